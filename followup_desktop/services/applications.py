@@ -1,0 +1,172 @@
+"""Creating, editing, archiving and deleting applications (cards)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..core import validation as v
+from ..core.changes import Changes, Created
+from ..core.types import ActivityKind, DomainError
+from ..store.database import Database
+from ..store.models import Application, Stage
+from .board import put_in, take_out
+from .common import get, live_application, log_activity
+from .playbook_runner import replan
+
+#: Editable fields and how each is checked. Stage and position change only by moving.
+_FIELDS: dict[str, tuple[str, Any]] = {
+    "company": ("Company", lambda label, x: v.one_line(label, x, required=True)),
+    "role": ("Role", lambda label, x: v.one_line(label, x, required=True)),
+    "url": ("Job posting URL", v.one_line),
+    "location": ("Location", v.one_line),
+    "salary": ("Salary", v.one_line),
+    "source": ("Source", v.one_line),
+    "description": ("Job description", v.long_text),
+    "tags": ("Tags", lambda label, x: v.tags(x)),
+    "notes": ("Notes", v.long_text),
+    "document_path": ("Résumé / document", v.one_line),
+    "feedback": ("Feedback", v.long_text),
+    "lessons": ("Lessons learned", v.long_text),
+}
+FIELD_LABELS = {name: label for name, (label, _) in _FIELDS.items()}
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(_FIELDS)
+    if unknown:
+        raise DomainError(f"Unknown application field: {', '.join(sorted(unknown))}.")
+    out = {}
+    for name, value in fields.items():
+        label, check = _FIELDS[name]
+        out[name] = check(label, value)
+    return out
+
+
+def create_application(
+    db: Database,
+    company: str,
+    role: str,
+    *,
+    stage_id: int | None = None,
+    index: int | None = None,
+    **fields: Any,
+) -> Created:
+    """Add a card (at the end of the first stage unless told otherwise)."""
+    data = _clean({"company": company, "role": role, **fields})
+    with db.write() as tx:
+        if stage_id is None:
+            stage = tx.session.scalars(select(Stage).order_by(Stage.position).limit(1)).first()
+            if stage is None:
+                raise DomainError("There are no stages; add one first.")
+        else:
+            stage = get(tx, Stage, stage_id)
+        app = Application(
+            **data,
+            stage=stage,
+            position=None,
+            created_at=tx.now,
+            updated_at=tx.now,
+            stage_entered_at=tx.now,
+            archived=False,
+            unanswered_nudges=0,
+            ghost_suggested=False,
+        )
+        tx.session.add(app)
+        tx.session.flush()
+        put_in(tx, app.id, stage.id, index)
+        log_activity(tx, app.id, ActivityKind.CREATED, f"Added in {stage.name}")
+        tx.changed.applications.add(app.id)
+        replan(tx, app)
+    return Created(app.id, tx.result)
+
+
+def edit_application(db: Database, app_id: int, **fields: Any) -> Changes:
+    """Change fields; logs which ones. Unchanged values are not logged."""
+    data = _clean(fields)
+    with db.write() as tx:
+        app = live_application(tx, app_id)
+        changed = [k for k, val in data.items() if getattr(app, k) != val]
+        if not changed:
+            return tx.result
+        for k in changed:
+            setattr(app, k, data[k])
+        app.updated_at = tx.now
+        log_activity(
+            tx,
+            app.id,
+            ActivityKind.EDITED,
+            "Edited " + ", ".join(FIELD_LABELS[k].lower() for k in changed),
+        )
+        tx.changed.applications.add(app.id)
+        if {"company", "role"} & set(changed):
+            replan(tx, app)
+    return tx.result
+
+
+def set_archived(db: Database, app_id: int, archived: bool, *, index: int | None = None) -> Changes:
+    """Archive (take off the board, silence its alerts) or restore to ``index`` (None = end)."""
+    with db.write() as tx:
+        app = live_application(tx, app_id)
+        if app.archived == archived:
+            return tx.result
+        if archived:
+            take_out(tx, app.id)
+        else:
+            put_in(tx, app.id, app.stage_id, index)
+        app.archived = archived
+        app.updated_at = tx.now
+        log_activity(tx, app.id, ActivityKind.ARCHIVED if archived else ActivityKind.UNARCHIVED, "")
+        tx.changed.applications.add(app.id)
+        tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+        if not archived:
+            replan(tx, app)
+    return tx.result
+
+
+def delete_application(db: Database, app_id: int) -> Changes:
+    """Soft-delete: off the board and silent, but restorable (undo) until purged."""
+    with db.write() as tx:
+        app = live_application(tx, app_id)
+        take_out(tx, app.id)
+        app.deleted_at = tx.now
+        app.updated_at = tx.now
+        tx.changed.applications.add(app.id)
+        tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+    return tx.result
+
+
+def restore_application(db: Database, app_id: int, *, index: int | None = None) -> Changes:
+    """Undo a delete: back on the board at ``index`` (None = end)."""
+    with db.write() as tx:
+        app = get(tx, Application, app_id)
+        if app.deleted_at is None:
+            return tx.result
+        app.deleted_at = None
+        app.updated_at = tx.now
+        if not app.archived:
+            put_in(tx, app.id, app.stage_id, index)
+        tx.changed.applications.add(app.id)
+        tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+        replan(tx, app)
+    return tx.result
+
+
+def find_similar(
+    db: Database, company: str, role: str, *, exclude_id: int | None = None
+) -> list[int]:
+    """Live applications with the same company and role (case-insensitive): "already applied?"."""
+    c, r = company.strip().casefold(), role.strip().casefold()
+    if not c or not r:
+        return []
+    with db.read() as s:
+        q = select(Application.id).where(
+            func.lower(Application.company) == c,
+            func.lower(Application.role) == r,
+            Application.deleted_at.is_(None),
+        )
+        if exclude_id is not None:
+            q = q.where(Application.id != exclude_id)
+        return list(s.scalars(q))

@@ -1,0 +1,164 @@
+"""Moving cards: the dense-position bookkeeping behind drag and drop and keyboard moves.
+
+Positions are 0..n-1 among the live cards of a stage (archived/deleted cards have NULL).
+A move is a handful of Core statements (two range shifts, a count, two row updates)
+instead of ORM bookkeeping: this is the hot path of every drop, and each statement reads
+the row's current state from the database, so a multi-card move stays correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import bindparam, func, select, update
+
+from ..core.changes import Changes
+from ..core.types import ActivityKind, DomainError
+from ..store.database import Database, Transaction
+from ..store.models import Application, Stage, table_of
+from .common import log_activity
+from .playbook_runner import replan
+
+_app = table_of(Application)
+_stage = table_of(Stage)
+
+# Prebuilt statements: a drop runs these, and building a statement costs three times more
+# than executing it (see playbook_runner).
+_POSITION = select(_app.c.stage_id, _app.c.position).where(_app.c.id == bindparam("b_app_id"))
+_UNPLACE = update(_app).where(_app.c.id == bindparam("b_app_id")).values(position=None)
+_CLOSE_GAP = (
+    update(_app)
+    .where(_app.c.stage_id == bindparam("b_stage_id"), _app.c.position > bindparam("b_pos"))
+    .values(position=_app.c.position - 1)
+)
+_COUNT = (
+    select(func.count())
+    .select_from(_app)
+    .where(_app.c.stage_id == bindparam("b_stage_id"), _app.c.position.is_not(None))
+)
+_OPEN_GAP = (
+    update(_app)
+    .where(_app.c.stage_id == bindparam("b_stage_id"), _app.c.position >= bindparam("b_pos"))
+    .values(position=_app.c.position + 1)
+)
+_PLACE = (
+    update(_app)
+    .where(_app.c.id == bindparam("b_app_id"))
+    .values(stage_id=bindparam("b_stage_id"), position=bindparam("b_pos"))
+)
+_STAGE_NAME = select(_stage.c.name).where(_stage.c.id == bindparam("b_stage_id"))
+_ENTERED = (
+    update(_app)
+    .where(_app.c.id == bindparam("b_app_id"))
+    .values(stage_entered_at=bindparam("b_now"), updated_at=bindparam("b_now"))
+)
+
+
+def _forget_positions(tx: Transaction) -> None:
+    """Loaded Application objects may now hold stale positions: let the ORM reload them."""
+    for obj in list(tx.session.identity_map.values()):
+        if isinstance(obj, Application):
+            tx.session.expire(obj, ["position", "stage_id", "stage_entered_at", "updated_at"])
+
+
+def take_out(tx: Transaction, app_id: int) -> None:
+    """Remove a card from its column's order, closing the gap (no-op if already out)."""
+    tx.session.flush()
+    conn = tx.session.connection()
+    row = conn.execute(_POSITION, {"b_app_id": app_id}).one()
+    if row.position is None:
+        return
+    conn.execute(_UNPLACE, {"b_app_id": app_id})
+    conn.execute(_CLOSE_GAP, {"b_stage_id": row.stage_id, "b_pos": row.position})
+    tx.changed.stage_cards.add(row.stage_id)
+    _forget_positions(tx)
+
+
+def put_in(tx: Transaction, app_id: int, stage_id: int, index: int | None) -> int:
+    """Insert a card that is out of any order into ``stage_id`` at ``index`` (clamped;
+    None = end). Returns the index used."""
+    tx.session.flush()
+    conn = tx.session.connection()
+    n = conn.execute(_COUNT, {"b_stage_id": stage_id}).scalar_one()
+    at = n if index is None else max(0, min(index, n))
+    conn.execute(_OPEN_GAP, {"b_stage_id": stage_id, "b_pos": at})
+    conn.execute(_PLACE, {"b_app_id": app_id, "b_stage_id": stage_id, "b_pos": at})
+    tx.changed.stage_cards.add(stage_id)
+    _forget_positions(tx)
+    return at
+
+
+def move_applications(
+    db: Database, app_ids: Sequence[int], stage_id: int, index: int | None = None
+) -> Changes:
+    """Move cards to ``stage_id`` so they occupy final positions ``index``, ``index+1``, …
+    (None = the end), keeping their current board order. Stage changes are logged and
+    re-run the playbook (e.g. Rejected → feedback request)."""
+    if not app_ids:
+        raise DomainError("Nothing to move.")
+    if len(set(app_ids)) != len(app_ids):
+        raise DomainError("The same card was named twice in one move.")
+    with db.write() as tx:
+        conn = tx.session.connection()
+        target = (
+            conn.execute(_STAGE_NAME, {"b_stage_id": stage_id}).one_or_none()
+            if isinstance(stage_id, int)
+            else None
+        )
+        if target is None:
+            raise DomainError("That stage no longer exists; the card was not moved.")
+        rows = conn.execute(
+            select(
+                _app.c.id,
+                _app.c.stage_id,
+                _app.c.position,
+                _app.c.archived,
+                _app.c.deleted_at,
+                _app.c.company,
+                _stage.c.position.label("stage_pos"),
+                _stage.c.name.label("stage_name"),
+            )
+            .join(_stage, _stage.c.id == _app.c.stage_id)
+            .where(_app.c.id.in_(list(app_ids)))
+        ).all()
+        found = {r.id: r for r in rows}
+        for app_id in app_ids:
+            r = found.get(app_id)
+            if r is None or r.deleted_at is not None:
+                raise DomainError(f"That application no longer exists (id {app_id}).")
+            if r.archived:
+                raise DomainError(f"{r.company} is archived; restore it before moving it.")
+        ordered = sorted(
+            rows, key=lambda r: (r.stage_pos, r.position if r.position is not None else 0)
+        )
+        for r in ordered:
+            take_out(tx, r.id)
+        at = index
+        for r in ordered:
+            at = put_in(tx, r.id, stage_id, at) + 1
+            tx.changed.applications.add(r.id)
+        crossed = [r for r in ordered if r.stage_id != stage_id]
+        for r in crossed:
+            conn.execute(_ENTERED, {"b_app_id": r.id, "b_now": tx.now})
+            log_activity(
+                tx, r.id, ActivityKind.STAGE_CHANGED, f"Moved from {r.stage_name} to {target.name}"
+            )
+            replan(tx, r.id)
+    return tx.result
+
+
+def move_application(db: Database, app_id: int, stage_id: int, index: int | None = None) -> Changes:
+    """Move one card; ``index`` is its final position in the target column (None = end)."""
+    return move_applications(db, [app_id], stage_id, index)
+
+
+def card_ids(db: Database, stage_id: int) -> list[int]:
+    """The live cards of a stage in board order (a read helper for tests and undo)."""
+    with db.read() as s:
+        return list(
+            s.scalars(
+                select(Application.id)
+                .where(Application.stage_id == stage_id, Application.position.is_not(None))
+                .order_by(Application.position)
+            )
+        )

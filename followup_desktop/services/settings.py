@@ -1,0 +1,41 @@
+"""Changing the playbook's settings (re-plans every live application)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from ..core.changes import Changes
+from ..core.settings import PlaybookSettings
+from ..store.database import Database
+from ..store.models import Application, Setting
+from .playbook_runner import PLAYBOOK_SETTINGS_KEY, load_settings, replan
+
+
+def playbook_settings(db: Database) -> PlaybookSettings:
+    with db.read() as s:
+        return load_settings(s)
+
+
+def update_playbook_settings(db: Database, **changes: Any) -> Changes:
+    """Validate and store new values; pending playbook follow-ups are re-timed to match."""
+    with db.write() as tx:
+        new = load_settings(tx.session).replace(**changes)
+        row = tx.session.get(Setting, PLAYBOOK_SETTINGS_KEY)
+        value = json.dumps(new.to_dict(), sort_keys=True)
+        if row is None:
+            tx.session.add(Setting(key=PLAYBOOK_SETTINGS_KEY, value=value))
+        else:
+            row.value = value
+        tx.session.flush()
+        tx.changed.settings = True
+        apps = tx.session.scalars(
+            select(Application).where(
+                Application.deleted_at.is_(None), Application.archived.is_(False)
+            )
+        ).all()
+        for app in apps:
+            replan(tx, app, new)
+    return tx.result

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the database file (open, verify, migrate, back up)."""

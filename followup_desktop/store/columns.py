@@ -1,0 +1,46 @@
+"""Column types that carry domain rules into the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import DateTime, Dialect, Enum, TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC text.
+
+    SQLite's DATETIME text always includes microseconds here, so the stored strings sort
+    in time order and indexed range queries (``due_at <= now``) are correct.
+    Refuses naive datetimes: a time without a zone is a bug, not data.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r} cannot be stored; attach a time zone")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+def str_enum(cls: type[enum.StrEnum]) -> Enum:
+    """Store a StrEnum by value as plain VARCHAR (no CHECK: new members need no migration)."""
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )

@@ -1,0 +1,298 @@
+"""Opening the database file safely, and the transaction/broadcast machinery on top of it.
+
+Opening is careful because data is sacred: a file that is not SQLite, is corrupt, belongs
+to another program or comes from a newer major version is refused with a message and is
+never written to. An older schema is copied to a timestamped backup, then upgraded step by
+step, each step in its own transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..core.changes import ChangeRecorder, Changes
+from ..core.clock import Clock
+from ..core.types import DomainError
+from . import alerts
+from .errors import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+    NotADatabaseError,
+)
+from .migrations import APPLICATION_ID, SCHEMA_VERSION, SchemaVersion, path_from
+from .models import Base
+
+log = logging.getLogger("followup.store")
+
+DB_FILENAME = "followup.sqlite3"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Listener = Callable[[Changes], None]
+
+
+class Transaction:
+    """One write: a session, the instant it happened, and what it changed."""
+
+    def __init__(
+        self, session: Session, now: dt.datetime, tz: dt.tzinfo, cache: dict[str, Any]
+    ) -> None:
+        self.session = session
+        self.cache = cache
+        self.now = now
+        self.tz = tz
+        self.changed = ChangeRecorder()
+        #: What the transaction changed; set once it has committed.
+        self.result = Changes()
+
+
+class Database:
+    """An open, verified, up-to-date database; hands out read sessions and write transactions."""
+
+    def __init__(self, engine: Engine, clock: Clock, path: Path) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.path = path
+        self._read = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._write = sessionmaker(
+            engine.execution_options(write=True), expire_on_commit=False, autoflush=True
+        )
+        alerts.install(self._write)
+        self._listeners: list[Listener] = []
+        #: Small values read on every write (playbook settings); dropped when settings change.
+        self.cache: dict[str, Any] = {}
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener(changes)`` after every committed write."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot (one SQLite read transaction). Objects stay readable after
+        the block (closing detaches without expiring them)."""
+        with self._read() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Transaction]:
+        """One all-or-nothing write. Listeners hear about it only after the commit."""
+        with self._write() as session:
+            tx = Transaction(session, self.clock.now(), self.clock.tz, self.cache)
+            try:
+                yield tx
+                session.commit()
+            except IntegrityError as exc:
+                session.rollback()
+                log.warning("integrity error, rolled back: %s", exc.orig)
+                raise DomainError(
+                    f"That change conflicts with existing data ({exc.orig})."
+                ) from exc
+            except BaseException:
+                session.rollback()
+                self.cache.clear()
+                raise
+        changes = tx.changed.freeze()
+        tx.result = changes
+        if changes.settings:
+            self.cache.clear()
+        if not changes.empty:
+            for listener in list(self._listeners):
+                listener(changes)
+
+    # Settings are small JSON values; kept here because every layer reads them.
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        from .models import Setting
+
+        with self.read() as session:
+            row = session.get(Setting, key)
+            return default if row is None else json.loads(row.value)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _configure(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take transaction control away from pysqlite (it would BEGIN lazily, after reads).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers take the write lock up front: no deadlock upgrading a read lock later.
+        immediate = conn.get_execution_options().get("write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def open_database(path: Path, clock: Clock) -> Database:
+    """Open (creating, verifying or upgrading) the database at ``path``.
+
+    Raises a :class:`~followup_desktop.store.errors.DatabaseOpenError` subclass, with a
+    message for the user, when the file must not be used; the file is then left untouched.
+    """
+    path = Path(path)
+    state = inspect_file(path)
+    if state is None:
+        _create(path, clock)
+    else:
+        version = state
+        if version < SCHEMA_VERSION:
+            migrate(path, version, clock)
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    _configure(engine)
+    return Database(engine, clock, path)
+
+
+def inspect_file(path: Path) -> SchemaVersion | None:
+    """The schema version of an existing database, or None when there is none yet.
+
+    Only reads. Raises when the file must not be opened.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as fh:
+        header = fh.read(len(_SQLITE_MAGIC))
+    if header != _SQLITE_MAGIC:
+        raise NotADatabaseError(
+            f"{path} is not a Followup Desktop database (it is not an SQLite file). "
+            "It was left untouched; choose another data folder or move the file away."
+        )
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise CorruptDatabaseError(f"{path} cannot be opened: {exc}.") from exc
+    try:
+        check = con.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            detail = "; ".join(str(r[0]) for r in check[:3])
+            raise CorruptDatabaseError(
+                f"{path} is damaged ({detail}). It was left untouched. "
+                "Restore a backup (files named followup.sqlite3.backup-*) or contact support."
+            )
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        user_version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = con.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"{path} is damaged or not a database ({exc}). It was left untouched."
+        ) from exc
+    finally:
+        con.close()
+    if app_id == 0 and tables == 0 and user_version == 0:
+        return None  # an empty SQLite file: ours to initialise
+    if app_id != APPLICATION_ID:
+        raise ForeignDatabaseError(
+            f"{path} is an SQLite database of another program, not Followup Desktop's. "
+            "It was left untouched."
+        )
+    version = SchemaVersion.unpack(user_version)
+    if version.major > SCHEMA_VERSION.major:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer Followup Desktop (data format {version}); this "
+            f"version understands format {SCHEMA_VERSION.major}.x. Update Followup Desktop to "
+            "open it. The file was left untouched."
+        )
+    return version
+
+
+def _create(path: Path, clock: Clock) -> None:
+    from .seed import seed_defaults
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    _configure(engine)
+    try:
+        with engine.connect() as conn, conn.begin():
+            Base.metadata.create_all(conn)
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION.packed()}")
+            seed_defaults(conn, clock.now())
+    finally:
+        engine.dispose()
+    log.info("created database %s (schema %s)", path, SCHEMA_VERSION)
+
+
+def backup(path: Path, version: SchemaVersion, now: dt.datetime) -> Path:
+    """Copy ``path`` (consistently, via SQLite's backup API) next to itself."""
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.backup-v{version}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.backup-v{version}-{stamp}-{n}")
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def migrate(path: Path, version: SchemaVersion, clock: Clock) -> Path:
+    """Back the file up, then run each step in its own transaction. Returns the backup path."""
+    try:
+        steps = path_from(version)
+    except KeyError as exc:
+        raise MigrationError(
+            f"{path} uses data format {version}, which this version cannot upgrade. "
+            "It was left untouched."
+        ) from exc
+    saved = backup(path, version, clock.now())
+    log.info("backed up %s to %s before upgrading from %s", path, saved, version)
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA foreign_keys=OFF")  # table rebuilds need it off (SQLite docs)
+        for start, target, step in steps:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                step(con)
+                problems = con.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationError(
+                        f"upgrade {start}→{target} broke references: {problems[:3]}"
+                    )
+                con.execute(f"PRAGMA user_version = {target.packed()}")
+                con.execute("COMMIT")
+            except BaseException as exc:
+                con.execute("ROLLBACK")
+                if isinstance(exc, MigrationError):
+                    raise
+                raise MigrationError(
+                    f"Upgrading {path} from {start} to {target} failed ({exc}). The file is "
+                    f"unchanged from format {start}; a backup is at {saved}."
+                ) from exc
+            log.info("upgraded %s: %s -> %s", path, start, target)
+    finally:
+        con.close()
+    return saved

@@ -1,0 +1,63 @@
+"""Test setup shared by every test.
+
+Qt must never try a real display: QT_QPA_PLATFORM is set before any QApplication exists
+(without it and without DISPLAY Qt aborts the whole run). Every platform dir points into a
+temporary folder so no test can touch the user's real data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+if os.environ.get("FOLLOWUP_TEST_XCB") != "1":
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if not os.environ.get("XDG_RUNTIME_DIR"):
+    os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="followup-runtime-")
+os.environ.pop(  # a developer's own override must not leak into tests
+    "FOLLOWUP_DESKTOP_DATA_DIR", None
+)
+
+import pytest
+
+from followup_desktop.core.clock import ManualClock
+from followup_desktop.store.database import Database, open_database
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Thursday 22 October 2026, 09:00 UTC, a user in Berlin (DST ends Sunday 25 October)."""
+    return ManualClock(dt.datetime(2026, 10, 22, 9, 0, tzinfo=dt.UTC), BERLIN)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "followup.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path, clock: ManualClock) -> Iterator[Database]:
+    database = open_database(db_path, clock)
+    yield database
+    database.close()

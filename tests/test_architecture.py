@@ -1,0 +1,66 @@
+"""The layering promises: the core never needs Qt, and nothing outside clock.py reads the
+wall clock."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import followup_desktop
+
+PACKAGE = Path(followup_desktop.__file__).parent
+QT_FREE = ("core", "store", "services")
+
+
+def _modules(sub: str) -> list[str]:
+    return [f"followup_desktop.{sub}.{m.name}" for m in pkgutil.iter_modules([str(PACKAGE / sub)])]
+
+
+def test_core_store_services_import_with_qt_uninstalled() -> None:
+    """Run in a fresh interpreter where importing PySide6 (or shiboken6) fails, as if
+    it were not installed."""
+    modules = [m for sub in QT_FREE for m in _modules(sub)]
+    assert len(modules) > 10
+    script = f"""
+import sys
+class NoQt:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'shiboken6'):
+            raise ImportError('Qt is not installed (blocked by test)')
+        return None
+sys.meta_path.insert(0, NoQt())
+import importlib
+for m in {modules!r}:
+    importlib.import_module(m)
+assert not any(k.startswith(('PySide6', 'shiboken6')) for k in sys.modules)
+print('ok', len({modules!r}))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok")
+
+
+def test_only_the_clock_reads_the_wall_clock() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "clock.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("now", "utcnow", "today"):
+                base = node.value
+                name = getattr(base, "attr", getattr(base, "id", ""))
+                if name in ("datetime", "date", "dt"):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("time", "monotonic")
+                and getattr(node.value, "id", "") == "time"
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []

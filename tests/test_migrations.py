@@ -1,0 +1,88 @@
+"""Every released schema (a fixture database made by that release) upgrades to the current
+one, with a backup left beside it, and ends up identical in shape to a fresh database."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from followup_desktop.core.clock import ManualClock
+from followup_desktop.store.database import open_database
+from followup_desktop.store.migrations import SCHEMA_VERSION, STEPS, SchemaVersion
+
+FIXTURES = sorted(Path(__file__).with_name("fixtures").glob("schema_v*.sqlite3"))
+
+
+def _shape(path: Path) -> dict[str, object]:
+    """Tables, columns (name, type, notnull, pk) and indexes: what must match after upgrade."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master "
+                "WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        shape: dict[str, object] = {}
+        for t in tables:
+            cols = sorted(
+                (r[1], r[2].upper(), r[3], r[5]) for r in con.execute(f"PRAGMA table_info({t})")
+            )
+            idx = sorted(
+                (r[1], r[2], tuple(c[2] for c in con.execute(f"PRAGMA index_info('{r[1]}')")))
+                for r in con.execute(f"PRAGMA index_list({t})")
+            )
+            fks = sorted(tuple(r[2:6]) for r in con.execute(f"PRAGMA foreign_key_list({t})"))
+            shape[t] = (cols, idx, fks)
+        return shape
+    finally:
+        con.close()
+
+
+def test_there_is_a_fixture_for_the_current_schema() -> None:
+    """Guards the release process: bumping SCHEMA_VERSION means committing its fixture."""
+    assert any(f.name == f"schema_v{SCHEMA_VERSION}.sqlite3" for f in FIXTURES)
+
+
+def test_every_older_schema_has_a_path_to_the_current_one() -> None:
+    for f in FIXTURES:
+        major, minor = f.stem.removeprefix("schema_v").split(".")
+        v = SchemaVersion(int(major), int(minor))
+        while v < SCHEMA_VERSION:
+            v = STEPS[v][0]
+        assert v == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_fixture_upgrades_with_backup_and_matches_a_fresh_database(
+    fixture: Path, tmp_path: Path, clock: ManualClock
+) -> None:
+    work = tmp_path / "followup.sqlite3"
+    shutil.copy(fixture, work)
+    old_version = SchemaVersion.unpack(
+        sqlite3.connect(fixture).execute("PRAGMA user_version").fetchone()[0]
+    )
+    db = open_database(work, clock)
+    try:
+        with db.engine.connect() as conn:
+            companies = sorted(
+                r[0] for r in conn.exec_driver_sql("SELECT company FROM application")
+            )
+            assert "Acme <b>Corp</b>" in companies
+            assert conn.exec_driver_sql("SELECT count(*) FROM follow_up").scalar()
+    finally:
+        db.close()
+    backups = list(tmp_path.glob("followup.sqlite3.backup-*"))
+    if old_version < SCHEMA_VERSION:
+        (backup,) = backups
+        assert backup.name.startswith(f"followup.sqlite3.backup-v{old_version}-")
+        assert backup.read_bytes() == fixture.read_bytes() or _shape(backup) == _shape(fixture)
+    else:
+        assert backups == []
+    fresh = tmp_path / "fresh" / "followup.sqlite3"
+    open_database(fresh, clock).close()
+    assert _shape(work) == _shape(fresh)

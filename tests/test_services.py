@@ -1,0 +1,509 @@
+"""The one write path: each service is one transaction, returns what changed, and refuses
+bad input with a clear DomainError while changing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from followup_desktop.core.changes import Changes
+from followup_desktop.core.clock import ManualClock
+from followup_desktop.core.types import (
+    ActivityKind,
+    ContactRole,
+    DomainError,
+    FollowUpKind,
+    FollowUpStatus,
+    NotFoundError,
+    Outcome,
+    StageKind,
+)
+from followup_desktop.services import (
+    activity,
+    applications,
+    board,
+    contacts,
+    followups,
+    interviews,
+    queries,
+    stages,
+)
+from followup_desktop.services.settings import playbook_settings, update_playbook_settings
+from followup_desktop.store.database import Database
+from followup_desktop.store.models import Activity, Application, FollowUp, Stage
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def stage_ids(db: Database) -> dict[str, int]:
+    with db.read() as s:
+        return {st.name: st.id for st in s.scalars(select(Stage))}
+
+
+def snapshot(db: Database) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Every row of every table: to prove a refused change left nothing behind."""
+    out = []
+    with db.engine.connect() as conn:
+        tables = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+            )
+        ]
+        for t in tables:
+            out.append((t, [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {t}")]))
+    return out
+
+
+@pytest.fixture
+def ids(db: Database) -> dict[str, int]:
+    return stage_ids(db)
+
+
+@pytest.fixture
+def heard(db: Database) -> list[Changes]:
+    got: list[Changes] = []
+    db.subscribe(got.append)
+    return got
+
+
+# --- creating and editing ------------------------------------------------------------------
+
+
+def test_create_returns_id_and_broadcasts_changes(
+    db: Database, ids: dict[str, int], heard: list[Changes]
+) -> None:
+    created = applications.create_application(db, "  Acme  ", "Engineer", stage_id=ids["Applied"])
+    assert heard == [created.changes]
+    assert created.changes.applications == {created.id}
+    assert created.changes.stage_cards == {ids["Applied"]}
+    with db.read() as s:
+        app = s.get(Application, created.id)
+        assert app is not None
+        assert (app.company, app.position, app.stage_id) == ("Acme", 0, ids["Applied"])
+        kinds = list(s.scalars(select(Activity.kind).where(Activity.application_id == app.id)))
+    assert kinds == [ActivityKind.CREATED]
+    # Applied is an open stage: the playbook already planned the first check-in.
+    (check,) = queries.pending_follow_ups(db, created.id)
+    assert check.kind is FollowUpKind.CHECK_IN
+
+
+HOSTILE = [
+    "'; DROP TABLE application; --",
+    "<b>x</b>",
+    "<img src=x onerror=alert(1)>",
+    "שלום עולם",  # RTL
+    "🚀 Rocket Inc. 👩‍💻",
+    '=HYPERLINK("http://evil")',
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_stored_verbatim(db: Database, text: str) -> None:
+    app_id = applications.create_application(db, text, text, notes=text).id
+    with db.read() as s:
+        app = s.get(Application, app_id)
+        assert app is not None
+        assert (app.company, app.role, app.notes) == (text, text, text)
+        assert s.scalar(select(func.count()).select_from(Application)) == 1
+
+
+def test_a_megabyte_of_notes_round_trips(db: Database) -> None:
+    notes = ("Long notes ✓ " * 90_000)[:1_000_000]
+    app_id = applications.create_application(db, "Acme", "Engineer", notes=notes).id
+    with db.read() as s:
+        app = s.get(Application, app_id)
+        assert app is not None
+        assert app.notes == notes
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"company": "", "role": "Engineer"}, "Company cannot be empty"),
+        ({"company": "   ", "role": "Engineer"}, "Company cannot be empty"),
+        ({"company": "Acme", "role": ""}, "Role cannot be empty"),
+        ({"company": "Acme\nCorp", "role": "x"}, "one line"),
+        ({"company": "A" * 501, "role": "x"}, "too long"),
+        ({"company": "Acme", "role": "x", "notes": "x" * 5_000_001}, "too long"),
+        ({"company": "Acme", "role": "x", "bogus": 1}, "Unknown application field"),
+        ({"company": "Acme", "role": "x", "stage_id": 999}, "stage no longer exists"),
+        ({"company": 5, "role": "x"}, "must be text"),
+    ],
+)
+def test_bad_application_input_changes_nothing(
+    db: Database, kwargs: dict[str, object], message: str
+) -> None:
+    before = snapshot(db)
+    with pytest.raises(DomainError, match=message):
+        applications.create_application(db, **kwargs)  # type: ignore[arg-type]
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(9999, 12, 31, tzinfo=dt.UTC),
+        dt.datetime(1969, 12, 31, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 1, 10),  # naive  # noqa: DTZ001
+        "tomorrow",
+    ],
+)
+def test_absurd_dates_are_refused_and_change_nothing(db: Database, when: object) -> None:
+    app_id = applications.create_application(db, "Acme", "Engineer").id
+    before = snapshot(db)
+    with pytest.raises(DomainError):
+        interviews.log_interview(db, app_id, when)  # type: ignore[arg-type]
+    with pytest.raises(DomainError):
+        followups.add_follow_up(db, app_id, "Ping", when)  # type: ignore[arg-type]
+    assert snapshot(db) == before
+
+
+def test_year_ten_thousand_cannot_even_be_constructed() -> None:
+    with pytest.raises(ValueError, match="year"):
+        dt.datetime(10_000, 1, 1, tzinfo=dt.UTC)
+
+
+def test_editing_a_deleted_row_is_a_clear_error(db: Database) -> None:
+    app_id = applications.create_application(db, "Acme", "Engineer").id
+    applications.delete_application(db, app_id)
+    with pytest.raises(NotFoundError, match="deleted"):
+        applications.edit_application(db, app_id, company="Other")
+    with pytest.raises(NotFoundError, match="no longer exists"):
+        applications.edit_application(db, 12345, company="Other")
+    with pytest.raises(NotFoundError, match="follow-up no longer exists"):
+        followups.complete_follow_up(db, 999)
+
+
+def test_edit_logs_only_changed_fields(db: Database) -> None:
+    app_id = applications.create_application(db, "Acme", "Engineer").id
+    ch = applications.edit_application(
+        db, app_id, company="Acme", role="Senior Engineer", tags="a, B, b, a"
+    )
+    assert ch.applications == {app_id}
+    with db.read() as s:
+        app = s.get(Application, app_id)
+        assert app is not None
+        assert app.tags == "a, B"
+        summaries = list(
+            s.scalars(select(Activity.summary).where(Activity.kind == ActivityKind.EDITED))
+        )
+    assert summaries == ["Edited role, tags"]
+    assert applications.edit_application(db, app_id, role="Senior Engineer").empty
+
+
+def test_find_similar_warns_about_duplicates(db: Database) -> None:
+    a = applications.create_application(db, "Acme", "Engineer").id
+    assert applications.find_similar(db, " acme ", "ENGINEER") == [a]
+    assert applications.find_similar(db, "acme", "engineer", exclude_id=a) == []
+    assert applications.find_similar(db, "Acme", "Designer") == []
+
+
+# --- moving ---------------------------------------------------------------------------------
+
+
+def test_move_between_columns_logs_and_keeps_positions_dense(
+    db: Database, ids: dict[str, int]
+) -> None:
+    a, b, c = (
+        applications.create_application(db, n, "r", stage_id=ids["Applied"]).id for n in "ABC"
+    )
+    ch = board.move_application(db, b, ids["Interviewing"], 0)
+    assert ch.stage_cards == {ids["Applied"], ids["Interviewing"]}
+    assert board.card_ids(db, ids["Applied"]) == [a, c]
+    assert board.card_ids(db, ids["Interviewing"]) == [b]
+    board.move_application(db, c, ids["Applied"], 0)  # reorder within a column
+    assert board.card_ids(db, ids["Applied"]) == [c, a]
+    board.move_application(db, c, ids["Applied"], 99)  # clamped to the end
+    assert board.card_ids(db, ids["Applied"]) == [a, c]
+    with db.read() as s:
+        moves = list(
+            s.scalars(select(Activity.summary).where(Activity.kind == ActivityKind.STAGE_CHANGED))
+        )
+    assert moves == ["Moved from Applied to Interviewing"]  # a reorder is not a stage change
+
+
+def test_move_to_missing_stage_changes_nothing(db: Database, ids: dict[str, int]) -> None:
+    a = applications.create_application(db, "A", "r").id
+    stages.delete_stage(db, ids["Offer"])
+    before = snapshot(db)
+    with pytest.raises(DomainError, match="stage no longer exists"):
+        board.move_application(db, a, ids["Offer"], 0)
+    assert snapshot(db) == before
+
+
+def test_multi_select_move_keeps_relative_order(db: Database, ids: dict[str, int]) -> None:
+    a, b, c, d = (
+        applications.create_application(db, n, "r", stage_id=ids["Applied"]).id for n in "ABCD"
+    )
+    x = applications.create_application(db, "X", "r", stage_id=ids["Offer"]).id
+    board.move_applications(db, [d, b], ids["Offer"], 0)
+    assert board.card_ids(db, ids["Offer"]) == [b, d, x]
+    assert board.card_ids(db, ids["Applied"]) == [a, c]
+
+
+def test_archive_and_delete_leave_the_board_and_come_back_where_they_were(
+    db: Database, ids: dict[str, int]
+) -> None:
+    a, b, c = (
+        applications.create_application(db, n, "r", stage_id=ids["Applied"]).id for n in "ABC"
+    )
+    applications.set_archived(db, b, True)
+    assert board.card_ids(db, ids["Applied"]) == [a, c]
+    assert queries.pending_follow_ups(db, b)  # kept…
+    with db.read() as s:  # …but silent
+        assert s.scalar(select(FollowUp.next_alert_at).where(FollowUp.application_id == b)) is None
+    applications.set_archived(db, b, False, index=1)
+    assert board.card_ids(db, ids["Applied"]) == [a, b, c]
+    with db.read() as s:
+        assert (
+            s.scalar(select(FollowUp.next_alert_at).where(FollowUp.application_id == b)) is not None
+        )
+    applications.delete_application(db, c)
+    assert board.card_ids(db, ids["Applied"]) == [a, b]
+    applications.restore_application(db, c, index=0)
+    assert board.card_ids(db, ids["Applied"]) == [c, a, b]
+    applications.set_archived(db, a, True)
+    with pytest.raises(DomainError, match="archived"):
+        board.move_application(db, a, ids["Offer"])
+
+
+def test_rejection_asks_for_feedback_and_stops_nudges(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    interviews.log_interview(db, app, dt.datetime(2026, 10, 23, 14, tzinfo=BERLIN))
+    assert {f.kind for f in queries.pending_follow_ups(db, app)} == {
+        FollowUpKind.THANK_YOU,
+        FollowUpKind.CALL,
+        FollowUpKind.STATUS_INQUIRY,
+    }
+    mine = followups.add_follow_up(
+        db, app, "Send portfolio", dt.datetime(2026, 11, 2, 9, tzinfo=BERLIN)
+    ).id
+    board.move_application(db, app, ids["Rejected"])
+    pending = queries.pending_follow_ups(db, app)
+    assert {f.kind for f in pending} == {FollowUpKind.FEEDBACK_REQUEST, FollowUpKind.CUSTOM}
+    assert mine in {f.id for f in pending}
+    # Re-running (another move within the column) creates nothing new.
+    board.move_application(db, app, ids["Rejected"], 0)
+    assert len(queries.pending_follow_ups(db, app)) == 2
+
+
+def test_scripted_scenario_two_unanswered_check_ins_then_rejection(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    """The issue's scenario, end to end through the services."""
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    for n in (1, 2):
+        (check,) = queries.pending_follow_ups(db, app)
+        assert check.kind is FollowUpKind.CHECK_IN
+        assert check.title == "Check in with Acme about your Engineer application"
+        clock.set(check.due_at + dt.timedelta(hours=1))
+        followups.complete_follow_up(db, check.id, outcome=Outcome.NO_REPLY)
+        with db.read() as s:
+            a = s.get(Application, app)
+            assert a is not None
+            assert a.unanswered_nudges == n
+            assert a.ghost_suggested is (n == 2)
+            assert a.stage_id == ids["Applied"]  # suggested, never moved
+    assert queries.pending_follow_ups(db, app) == []  # stopped nudging
+    board.move_application(db, app, ids["Rejected"])
+    (fb,) = queries.pending_follow_ups(db, app)
+    assert fb.kind is FollowUpKind.FEEDBACK_REQUEST
+    applications.edit_application(db, app, feedback="Wanted more Kubernetes", lessons="Study k8s")
+    with db.read() as s:
+        a = s.get(Application, app)
+        assert a is not None
+        assert (a.feedback, a.lessons, a.ghost_suggested) == (
+            "Wanted more Kubernetes",
+            "Study k8s",
+            False,
+        )
+
+
+def test_logged_contact_restarts_the_check_in(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    (check,) = queries.pending_follow_ups(db, app)
+    assert check.due_at.astimezone(BERLIN) == dt.datetime(2026, 11, 5, 10, tzinfo=BERLIN)
+    clock.advance(dt.timedelta(days=6))  # Wednesday 28 Oct
+    activity.log_contact(db, app, ActivityKind.CALL_LOGGED, "Spoke to recruiter")
+    (check,) = queries.pending_follow_ups(db, app)
+    assert check.due_at.astimezone(BERLIN) == dt.datetime(2026, 11, 11, 10, tzinfo=BERLIN)
+    with pytest.raises(DomainError, match="not happened yet"):
+        activity.log_contact(
+            db, app, ActivityKind.EMAIL_SENT, at=clock.now() + dt.timedelta(days=1)
+        )
+    with pytest.raises(DomainError, match="Only calls"):
+        activity.log_contact(db, app, ActivityKind.STAGE_CHANGED)
+
+
+def test_interviewers_get_one_thank_you_each_and_removal_withdraws(
+    db: Database, ids: dict[str, int]
+) -> None:
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Interviewing"]).id
+    jane = contacts.create_contact(db, "Jane", application_id=app, role=ContactRole.INTERVIEWER).id
+    raj = contacts.create_contact(db, "Raj").id
+    iv = interviews.log_interview(
+        db, app, dt.datetime(2026, 10, 22, 14, tzinfo=BERLIN), interviewer_ids=[jane, raj]
+    ).id
+    thanks = [f for f in queries.pending_follow_ups(db, app) if f.kind is FollowUpKind.THANK_YOU]
+    assert sorted(f.title for f in thanks) == [
+        "Send a thank-you email to Jane",
+        "Send a thank-you email to Raj",
+    ]
+    interviews.edit_interview(db, iv, interviewer_ids=[jane])
+    thanks = [f for f in queries.pending_follow_ups(db, app) if f.kind is FollowUpKind.THANK_YOU]
+    assert [f.title for f in thanks] == ["Send a thank-you email to Jane"]
+    # Moving the interview re-times its thank-you.
+    interviews.edit_interview(db, iv, starts_at=dt.datetime(2026, 10, 22, 16, tzinfo=BERLIN))
+    (t,) = [f for f in queries.pending_follow_ups(db, app) if f.kind is FollowUpKind.THANK_YOU]
+    assert t.due_at == dt.datetime(2026, 10, 23, 17, tzinfo=BERLIN).astimezone(dt.UTC)
+    interviews.delete_interview(db, iv)
+    kinds = {f.kind for f in queries.pending_follow_ups(db, app)}
+    assert kinds == {FollowUpKind.CHECK_IN}
+    with pytest.raises(DomainError, match="listed twice"):
+        interviews.log_interview(
+            db, app, dt.datetime(2026, 10, 22, 14, tzinfo=BERLIN), interviewer_ids=[jane, jane]
+        )
+
+
+def test_snooze_reschedule_done_and_alert_bookkeeping(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    due = dt.datetime(2026, 10, 23, 9, tzinfo=dt.UTC)
+    fu = followups.add_follow_up(db, app, "Send portfolio", due).id
+    assert queries.next_due(db) == due
+    clock.set(due)
+    (alert,) = queries.due_alerts(db, clock.now())
+    assert (alert.follow_up_id, alert.company, alert.escalation) == (fu, "Acme", False)
+    followups.mark_notified(db, fu)
+    assert queries.due_alerts(db, clock.now()) == []  # announced once, not again
+    with pytest.raises(DomainError, match="future"):
+        followups.snooze_follow_up(db, fu, clock.now() - dt.timedelta(hours=1))
+    followups.snooze_follow_up(db, fu, clock.now() + dt.timedelta(hours=1))
+    assert queries.due_alerts(db, clock.now() + dt.timedelta(minutes=59)) == []
+    assert [
+        a.follow_up_id for a in queries.due_alerts(db, clock.now() + dt.timedelta(hours=1))
+    ] == [fu]
+    followups.reschedule_follow_up(db, fu, due + dt.timedelta(days=3))
+    with db.read() as s:
+        row = s.get(FollowUp, fu)
+        assert row is not None
+        assert (row.rescheduled, row.snoozed_until, row.next_alert_at) == (
+            True,
+            None,
+            due + dt.timedelta(days=3),
+        )
+    followups.complete_follow_up(db, fu, note="Sent")
+    with db.read() as s:
+        row = s.get(FollowUp, fu)
+        assert row is not None
+        assert (row.status, row.next_alert_at, row.done_at) == (
+            FollowUpStatus.DONE,
+            None,
+            clock.now(),
+        )
+    with pytest.raises(DomainError, match="already done"):
+        followups.complete_follow_up(db, fu)
+    followups.reopen_follow_up(db, fu)
+    assert fu in {f.id for f in queries.pending_follow_ups(db, app)}
+
+
+def test_thank_you_escalates_once_after_its_first_alert(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Interviewing"]).id
+    interviews.log_interview(db, app, dt.datetime(2026, 10, 22, 9, tzinfo=dt.UTC))
+    (t,) = [f for f in queries.pending_follow_ups(db, app) if f.kind is FollowUpKind.THANK_YOU]
+    clock.set(t.due_at)
+    (alert,) = queries.due_alerts(db, clock.now())
+    followups.mark_notified(db, alert.follow_up_id)
+    assert queries.next_due(db) == t.escalate_at
+    assert t.escalate_at is not None
+    clock.set(t.escalate_at)
+    (esc,) = queries.due_alerts(db, clock.now())
+    assert esc.escalation
+    followups.mark_notified(db, esc.follow_up_id, escalation=True)
+    later = queries.due_alerts(db, clock.now() + dt.timedelta(days=1))
+    assert t.id not in {a.follow_up_id for a in later}  # never a third time
+
+
+# --- stages ---------------------------------------------------------------------------------
+
+
+def test_stage_editing(db: Database, ids: dict[str, int]) -> None:
+    s = stages.add_stage(db, "Phone screen", index=2, wip_limit=5).id
+    with db.read() as sess:
+        order = [st.name for st in sess.scalars(select(Stage).order_by(Stage.position))]
+    assert order[:4] == ["Wishlist", "Applied", "Phone screen", "Interviewing"]
+    with pytest.raises(DomainError, match="already a stage"):
+        stages.add_stage(db, "applied")
+    with pytest.raises(DomainError, match="WIP limit"):
+        stages.edit_stage(db, s, wip_limit=0)
+    stages.edit_stage(db, s, name="Screen", hidden=True, wip_limit=None)
+    stages.move_stage(db, s, 0)
+    with db.read() as sess:
+        rows = list(sess.scalars(select(Stage).order_by(Stage.position)))
+    assert [r.position for r in rows] == list(range(len(rows)))
+    assert (rows[0].name, rows[0].hidden, rows[0].wip_limit) == ("Screen", True, None)
+    app = applications.create_application(db, "Acme", "x", stage_id=s).id
+    with pytest.raises(DomainError, match="choose where they go"):
+        stages.delete_stage(db, s)
+    stages.delete_stage(db, s, move_cards_to=ids["Applied"])
+    assert board.card_ids(db, ids["Applied"]) == [app]
+
+
+def test_rekinding_a_stage_replans_its_cards(db: Database, ids: dict[str, int]) -> None:
+    app = applications.create_application(db, "Acme", "x", stage_id=ids["Wishlist"]).id
+    assert queries.pending_follow_ups(db, app) == []
+    stages.edit_stage(db, ids["Wishlist"], kind=StageKind.OPEN)
+    assert [f.kind for f in queries.pending_follow_ups(db, app)] == [FollowUpKind.CHECK_IN]
+
+
+def test_settings_change_retimes_pending_playbook_follow_ups(
+    db: Database, ids: dict[str, int]
+) -> None:
+    app = applications.create_application(db, "Acme", "x", stage_id=ids["Applied"]).id
+    (before,) = queries.pending_follow_ups(db, app)
+    update_playbook_settings(db, check_in_every_days=21)
+    assert playbook_settings(db).check_in_every_days == 21
+    (after,) = queries.pending_follow_ups(db, app)
+    assert after.id == before.id
+    assert after.due_at - before.due_at >= dt.timedelta(days=7)
+    with pytest.raises(DomainError, match="Check-in interval"):
+        update_playbook_settings(db, check_in_every_days=0)
+    assert playbook_settings(db).check_in_every_days == 21
+
+
+def test_contacts_validate_and_link(db: Database) -> None:
+    app = applications.create_application(db, "Acme", "x").id
+    with pytest.raises(DomainError, match="email address"):
+        contacts.create_contact(db, "Jane", email="not-an-email")
+    c = contacts.create_contact(db, "Jane", application_id=app, role=ContactRole.RECRUITER).id
+    contacts.link_contact(db, app, c, ContactRole.HIRING_MANAGER)
+    contacts.unlink_contact(db, app, c)
+    contacts.delete_contact(db, c)
+    with pytest.raises(NotFoundError):
+        contacts.edit_contact(db, c, name="x")
+
+
+def test_listener_errors_do_not_undo_a_commit(db_path: Path, clock: ManualClock) -> None:
+    from followup_desktop.store.database import open_database
+
+    db = open_database(db_path, clock)
+    seen: list[Changes] = []
+    db.subscribe(seen.append)
+    app = applications.create_application(db, "Acme", "x").id
+    db.unsubscribe(seen.append)
+    applications.edit_application(db, app, role="y")
+    assert len(seen) == 1
+    db.close()

@@ -1,0 +1,182 @@
+"""Opening the database file: creation, verification, refusal, backups, WAL, file mode."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from followup_desktop.core.clock import ManualClock
+from followup_desktop.store import migrations
+from followup_desktop.store.database import Database, backup, open_database
+from followup_desktop.store.errors import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+)
+from followup_desktop.store.migrations import SCHEMA_VERSION, SchemaVersion
+
+
+def _pragma(path: Path, name: str) -> object:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_fresh_database_is_private_versioned_wal_with_default_stages(
+    db: Database, db_path: Path
+) -> None:
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert _pragma(db_path, "journal_mode") == "wal"
+    assert _pragma(db_path, "application_id") == migrations.APPLICATION_ID
+    assert SchemaVersion.unpack(int(_pragma(db_path, "user_version"))) == SCHEMA_VERSION  # type: ignore[arg-type]
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM stage ORDER BY position")]
+    assert names == [
+        "Wishlist",
+        "Applied",
+        "Interviewing",
+        "Offer",
+        "Accepted",
+        "Rejected",
+        "Ghosted",
+        "Withdrawn",
+    ]
+
+
+def test_reopening_keeps_data(db_path: Path, clock: ManualClock) -> None:
+    from followup_desktop.services.applications import create_application
+
+    first = open_database(db_path, clock)
+    app_id = create_application(first, "Acme", "Engineer").id
+    first.close()
+    second = open_database(db_path, clock)
+    with second.engine.connect() as conn:
+        assert (
+            conn.exec_driver_sql("SELECT company FROM application WHERE id=?", (app_id,)).scalar()
+            == "Acme"
+        )
+    second.close()
+    assert not list(db_path.parent.glob("*.backup-*"))  # same version: nothing to back up
+
+
+def _unchanged(path: Path, before: bytes) -> None:
+    assert path.read_bytes() == before
+
+
+def test_non_sqlite_file_is_refused_untouched(db_path: Path, clock: ManualClock) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("my shopping list\n")
+    before = db_path.read_bytes()
+    with pytest.raises(NotADatabaseError, match="not an SQLite file"):
+        open_database(db_path, clock)
+    _unchanged(db_path, before)
+
+
+def test_corrupt_file_is_refused_untouched(db: Database, db_path: Path, clock: ManualClock) -> None:
+    from followup_desktop.services.applications import create_application
+
+    for i in range(200):
+        create_application(db, f"Company {i}", "Role " + "x" * 200)
+    db.close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    for offset in range(2 * page + 100, len(data) - page, page):  # scribble over b-tree pages
+        data[offset : offset + 64] = b"\xff" * 64
+    db_path.write_bytes(bytes(data))
+    before = db_path.read_bytes()
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        open_database(db_path, clock)
+    _unchanged(db_path, before)
+
+
+def test_foreign_sqlite_database_is_refused_untouched(db_path: Path, clock: ManualClock) -> None:
+    db_path.parent.mkdir(parents=True)
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    con.commit()
+    con.close()
+    before = db_path.read_bytes()
+    with pytest.raises(ForeignDatabaseError, match="another program"):
+        open_database(db_path, clock)
+    _unchanged(db_path, before)
+
+
+def _set_version(path: Path, version: SchemaVersion) -> None:
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {version.packed()}")
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+
+
+def test_newer_major_version_is_refused_untouched(
+    db: Database, db_path: Path, clock: ManualClock
+) -> None:
+    db.close()
+    _set_version(db_path, SchemaVersion(SCHEMA_VERSION.major + 1, 0))
+    before = db_path.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer Followup Desktop"):
+        open_database(db_path, clock)
+    _unchanged(db_path, before)
+
+
+def test_newer_minor_version_still_opens(db: Database, db_path: Path, clock: ManualClock) -> None:
+    db.close()
+    _set_version(db_path, SchemaVersion(SCHEMA_VERSION.major, SCHEMA_VERSION.minor + 1))
+    again = open_database(db_path, clock)
+    again.close()
+
+
+def test_empty_file_is_initialised(db_path: Path, clock: ManualClock) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.touch()
+    open_database(db_path, clock).close()
+    assert _pragma(db_path, "application_id") == migrations.APPLICATION_ID
+
+
+def test_backup_is_a_consistent_private_copy(
+    db: Database, db_path: Path, clock: ManualClock
+) -> None:
+    from followup_desktop.services.applications import create_application
+
+    create_application(db, "Acme", "Engineer")
+    copy = backup(db_path, SCHEMA_VERSION, clock.now())
+    assert copy.name == f"followup.sqlite3.backup-v{SCHEMA_VERSION}-20261022T090000Z"
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT company FROM application").fetchall() == [("Acme",)]
+    con.close()
+    assert backup(db_path, SCHEMA_VERSION, clock.now()) != copy  # never overwrites a backup
+
+
+def test_naive_datetimes_cannot_be_stored(db: Database) -> None:
+    import datetime as dt
+
+    from followup_desktop.store.models import Stage
+
+    with pytest.raises(Exception, match="naive datetime"), db.write() as tx:  # noqa: PT012
+        tx.session.get(Stage, 1)
+        from followup_desktop.store.models import Application
+
+        tx.session.add(
+            Application(
+                company="x",
+                role="y",
+                stage_id=1,
+                position=None,
+                created_at=dt.datetime(2026, 1, 1),  # noqa: DTZ001 - the point of the test
+                updated_at=dt.datetime(2026, 1, 1),  # noqa: DTZ001
+                stage_entered_at=dt.datetime(2026, 1, 1),  # noqa: DTZ001
+            )
+        )
+        tx.session.flush()
