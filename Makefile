@@ -29,6 +29,11 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest
+	@if command -v xvfb-run >/dev/null; then \
+		echo "== real-window tests on Xvfb (QT_QPA_PLATFORM=xcb)"; \
+		XDG_RUNTIME_DIR=$$(mktemp -d) FOLLOWUP_TEST_XCB=1 QT_QPA_PLATFORM=xcb \
+		xvfb-run -a -s '-screen 0 1400x900x24' $(BIN)/python -m pytest -m xcb; \
+	else echo "xvfb-run not installed: real-window drag test skipped (packaging/system-deps.sh --test)"; fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -6,6 +6,7 @@ Kept free of Qt and SQLAlchemy imports at module level so ``--version`` is insta
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -25,6 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--debug", action="store_true", help="also log to stderr, at debug level")
     p.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        default="system",
+        help="colour scheme (default: follow the system)",
+    )
+    p.add_argument(
         "--where",
         action="store_true",
         help="print where the database and log file are, then exit",
@@ -37,14 +44,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from . import paths
 
     data = paths.data_dir(args.data_dir)
-    overridden = bool(args.data_dir) or bool(__import__("os").environ.get(paths.ENV_DATA_DIR))
+    overridden = bool(args.data_dir) or bool(os.environ.get(paths.ENV_DATA_DIR))
     if args.where:
         print(f"database: {paths.database_path(data)}")
         print(f"logs:     {paths.log_dir(data, overridden=overridden)}")
         return 0
     from .app import run
 
-    return run(data, log_dir=paths.log_dir(data, overridden=overridden), debug=args.debug)
+    return run(
+        data, log_dir=paths.log_dir(data, overridden=overridden), debug=args.debug, theme=args.theme
+    )
 
 
 if __name__ == "__main__":

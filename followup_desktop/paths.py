@@ -33,3 +33,13 @@ def log_dir(data: Path | None = None, *, overridden: bool = False) -> Path:
 
 def database_path(data: Path) -> Path:
     return data / DB_FILENAME
+
+
+def resource(relative: str) -> Path:
+    """A file under ``resources/``: beside the package in a source tree, or in the bundle
+    directory of a PyInstaller build (sys._MEIPASS)."""
+    import sys
+
+    base = getattr(sys, "_MEIPASS", None)
+    root = Path(base) if base else Path(__file__).resolve().parent.parent
+    return root / "resources" / relative

@@ -61,3 +61,34 @@ def db(db_path: Path, clock: ManualClock) -> Iterator[Database]:
     database = open_database(db_path, clock)
     yield database
     database.close()
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, db: Database, clock: ManualClock, ui_settings):  # type: ignore[no-untyped-def]
+    """The real main window on a temporary database. After the test: closed, and no timer
+    left running (a dangling timer would fire into a dead window)."""
+    from PySide6.QtCore import QTimer
+
+    from followup_desktop.ui.bridge import DataBridge
+    from followup_desktop.ui.main_window import MainWindow
+
+    bridge = DataBridge(db)
+    win = MainWindow(bridge, clock, ui_settings)
+    win.confirm = lambda question, detail: True
+    qtbot.addWidget(win)
+    win.resize(1400, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.toast.hide()
+    running = [t for t in win.findChildren(QTimer) if t.isActive() and t.isSingleShot()]
+    win.close()
+    bridge.detach()
+    assert running == [], f"timers left running: {running}"

@@ -265,7 +265,12 @@ def plan(
         for fu in pending_check_ins:
             drop(fu, reason)
 
-    # 4b. Rejected: ask for feedback (once).
+    # 4b. Rejected: ask for feedback (once). Moved out of Rejected again (an undo, a
+    # mistake): the pending request goes with it.
+    if kind is not StageKind.REJECTED:
+        for fu in pending_ours:
+            if fu.kind is FollowUpKind.FEEDBACK_REQUEST:
+                drop(fu, "The application is no longer in a Rejected stage.")
     if kind is StageKind.REJECTED:
         want(
             NewFollowUp(

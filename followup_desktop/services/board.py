@@ -9,6 +9,7 @@ the row's current state from the database, so a multi-card move stays correct.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 
@@ -88,26 +89,12 @@ def put_in(tx: Transaction, app_id: int, stage_id: int, index: int | None) -> in
     return at
 
 
-def move_applications(
-    db: Database, app_ids: Sequence[int], stage_id: int, index: int | None = None
-) -> Changes:
-    """Move cards to ``stage_id`` so they occupy final positions ``index``, ``index+1``, …
-    (None = the end), keeping their current board order. Stage changes are logged and
-    re-run the playbook (e.g. Rejected → feedback request)."""
-    if not app_ids:
-        raise DomainError("Nothing to move.")
+def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[Any]:
     if len(set(app_ids)) != len(app_ids):
         raise DomainError("The same card was named twice in one move.")
-    with db.write() as tx:
-        conn = tx.session.connection()
-        target = (
-            conn.execute(_STAGE_NAME, {"b_stage_id": stage_id}).one_or_none()
-            if isinstance(stage_id, int)
-            else None
-        )
-        if target is None:
-            raise DomainError("That stage no longer exists; the card was not moved.")
-        rows = conn.execute(
+    rows = (
+        tx.session.connection()
+        .execute(
             select(
                 _app.c.id,
                 _app.c.stage_id,
@@ -120,30 +107,84 @@ def move_applications(
             )
             .join(_stage, _stage.c.id == _app.c.stage_id)
             .where(_app.c.id.in_(list(app_ids)))
-        ).all()
-        found = {r.id: r for r in rows}
-        for app_id in app_ids:
-            r = found.get(app_id)
-            if r is None or r.deleted_at is not None:
-                raise DomainError(f"That application no longer exists (id {app_id}).")
-            if r.archived:
-                raise DomainError(f"{r.company} is archived; restore it before moving it.")
-        ordered = sorted(
-            rows, key=lambda r: (r.stage_pos, r.position if r.position is not None else 0)
         )
+        .all()
+    )
+    found = {r.id: r for r in rows}
+    for app_id in app_ids:
+        r = found.get(app_id)
+        if r is None or r.deleted_at is not None:
+            raise DomainError(f"That application no longer exists (id {app_id}).")
+        if r.archived:
+            raise DomainError(f"{r.company} is archived; restore it before moving it.")
+    return sorted(rows, key=lambda r: (r.stage_pos, r.position if r.position is not None else 0))
+
+
+def _stage_name(tx: Transaction, stage_id: object) -> str:
+    row = (
+        tx.session.connection().execute(_STAGE_NAME, {"b_stage_id": stage_id}).one_or_none()
+        if isinstance(stage_id, int) and not isinstance(stage_id, bool)
+        else None
+    )
+    if row is None:
+        raise DomainError("That stage no longer exists; the card was not moved.")
+    return str(row.name)
+
+
+def _after_stage_change(tx: Transaction, rows: Sequence[Any], new_stage: dict[int, int]) -> None:
+    """Log, stamp and re-plan every card whose stage changed."""
+    names: dict[int, str] = {}
+    for r in rows:
+        target = new_stage[r.id]
+        if target == r.stage_id:
+            continue
+        if target not in names:
+            names[target] = _stage_name(tx, target)
+        tx.session.connection().execute(_ENTERED, {"b_app_id": r.id, "b_now": tx.now})
+        log_activity(
+            tx, r.id, ActivityKind.STAGE_CHANGED, f"Moved from {r.stage_name} to {names[target]}"
+        )
+        replan(tx, r.id)
+
+
+def move_applications(
+    db: Database, app_ids: Sequence[int], stage_id: int, index: int | None = None
+) -> Changes:
+    """Move cards to ``stage_id`` so they occupy final positions ``index``, ``index+1``, …
+    (None = the end), keeping their current board order. Stage changes are logged and
+    re-run the playbook (e.g. Rejected → feedback request)."""
+    if not app_ids:
+        raise DomainError("Nothing to move.")
+    with db.write() as tx:
+        _stage_name(tx, stage_id)
+        ordered = _load_rows(tx, app_ids)
         for r in ordered:
             take_out(tx, r.id)
         at = index
         for r in ordered:
             at = put_in(tx, r.id, stage_id, at) + 1
             tx.changed.applications.add(r.id)
-        crossed = [r for r in ordered if r.stage_id != stage_id]
-        for r in crossed:
-            conn.execute(_ENTERED, {"b_app_id": r.id, "b_now": tx.now})
-            log_activity(
-                tx, r.id, ActivityKind.STAGE_CHANGED, f"Moved from {r.stage_name} to {target.name}"
-            )
-            replan(tx, r.id)
+        _after_stage_change(tx, ordered, {r.id: stage_id for r in ordered})
+    return tx.result
+
+
+def place_applications(db: Database, placements: Sequence[tuple[int, int, int]]) -> Changes:
+    """Put cards at exact (stage, index) places in one transaction: how a move is undone.
+
+    Placements are applied in ascending index per stage after taking every card out, so
+    each card lands back where it was."""
+    if not placements:
+        raise DomainError("Nothing to move.")
+    with db.write() as tx:
+        for _, stage_id, _ in placements:
+            _stage_name(tx, stage_id)
+        rows = _load_rows(tx, [p[0] for p in placements])
+        for r in rows:
+            take_out(tx, r.id)
+        for app_id, stage_id, index in sorted(placements, key=lambda p: (p[1], p[2])):
+            put_in(tx, app_id, stage_id, index)
+            tx.changed.applications.add(app_id)
+        _after_stage_change(tx, rows, {p[0]: p[1] for p in placements})
     return tx.result
 
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
 
-from ..core.types import FollowUpKind, FollowUpStatus
+from ..core.types import ContactRole, FollowUpKind, FollowUpStatus
 from ..store.database import Database
-from ..store.models import Application, FollowUp
+from ..store.models import (
+    Activity,
+    Application,
+    Contact,
+    FollowUp,
+    Interview,
+    Stage,
+    application_contact,
+)
 
 
 def next_due(db: Database) -> dt.datetime | None:
@@ -83,3 +92,123 @@ def pending_follow_ups(db: Database, application_id: int) -> list[FollowUp]:
                 .order_by(FollowUp.due_at)
             )
         )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FollowUpRow:
+    """A pending follow-up as the Due panel lists it."""
+
+    id: int
+    application_id: int | None
+    company: str
+    role: str
+    title: str
+    kind: FollowUpKind
+    due: dt.datetime  # effective: the snooze end when later than the due date
+    escalate_at: dt.datetime | None
+
+
+def upcoming_follow_ups(db: Database, until: dt.datetime) -> list[FollowUpRow]:
+    """Pending follow-ups of live applications due before ``until`` (overdue ones included),
+    soonest first."""
+    effective = case(
+        (FollowUp.snoozed_until > FollowUp.due_at, FollowUp.snoozed_until), else_=FollowUp.due_at
+    )
+    with db.read() as s:
+        rows = s.execute(
+            select(
+                FollowUp.id,
+                FollowUp.application_id,
+                Application.company,
+                Application.role,
+                FollowUp.title,
+                FollowUp.kind,
+                effective,
+                FollowUp.escalate_at,
+            )
+            .join(Application, FollowUp.application_id == Application.id)
+            .where(
+                FollowUp.status == FollowUpStatus.PENDING,
+                Application.archived.is_(False),
+                Application.deleted_at.is_(None),
+                effective < until,
+            )
+            .order_by(effective, FollowUp.id)
+        ).all()
+    out = []
+    for r in rows:
+        due = r[6]
+        if isinstance(due, str):
+            due = dt.datetime.fromisoformat(due)
+        if due.tzinfo is None:
+            due = due.replace(tzinfo=dt.UTC)
+        out.append(FollowUpRow(r[0], r[1], r[2], r[3], r[4], r[5], due, r[7]))
+    return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LinkedContact:
+    id: int
+    name: str
+    title: str
+    email: str
+    phone: str
+    linkedin_url: str
+    role: ContactRole
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ApplicationDetail:
+    """Everything the card editor shows, read in one snapshot."""
+
+    app: Application
+    stage_name: str
+    contacts: list[LinkedContact]
+    interviews: list[Interview]
+    follow_ups: list[FollowUp]
+    activity: list[Activity]
+
+
+def application_detail(db: Database, app_id: int) -> ApplicationDetail | None:
+    with db.read() as s:
+        app = s.get(Application, app_id)
+        if app is None or app.deleted_at is not None:
+            return None
+        stage = s.get(Stage, app.stage_id)
+        contacts = [
+            LinkedContact(c.id, c.name, c.title, c.email, c.phone, c.linkedin_url, role)
+            for c, role in s.execute(
+                select(Contact, application_contact.c.role)
+                .join(application_contact, application_contact.c.contact_id == Contact.id)
+                .where(application_contact.c.application_id == app_id)
+                .order_by(Contact.name)
+            )
+        ]
+        interviews = list(
+            s.scalars(
+                select(Interview)
+                .options(selectinload(Interview.interviewers))
+                .where(Interview.application_id == app_id)
+                .order_by(Interview.starts_at)
+            )
+        )
+        fus = list(
+            s.scalars(
+                select(FollowUp)
+                .where(FollowUp.application_id == app_id)
+                .order_by(FollowUp.status != FollowUpStatus.PENDING, FollowUp.due_at)
+            )
+        )
+        acts = list(
+            s.scalars(
+                select(Activity)
+                .where(Activity.application_id == app_id)
+                .order_by(Activity.at.desc(), Activity.id.desc())
+            )
+        )
+        return ApplicationDetail(app, stage.name if stage else "", contacts, interviews, fus, acts)
+
+
+def all_contacts(db: Database) -> list[Contact]:
+    with db.read() as s:
+        return list(s.scalars(select(Contact).order_by(Contact.name)))

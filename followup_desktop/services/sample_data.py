@@ -1,0 +1,228 @@
+"""Realistic, deterministic sample data: for "Try with sample data", screenshots and
+benchmarks. Everything goes through the real services with a clock that walks forward, so
+the playbook's follow-ups, the timeline and stage ages look like a real search."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from ..core.clock import ManualClock
+from ..core.types import ActivityKind, ContactRole, DomainError, InterviewKind, Outcome
+from ..store.database import Database
+from ..store.models import Stage
+from . import activity, applications, board, contacts, followups, interviews, queries
+
+COMPANIES = (
+    "Acme Robotics",
+    "Globex",
+    "Initech",
+    "Umbrella Health",
+    "Stark Industries",
+    "Wayne Enterprises",
+    "Hooli",
+    "Pied Piper",
+    "Vandelay Imports",
+    "Soylent Foods",
+    "Cyberdyne Systems",
+    "Tyrell Corp",
+    "Wonka Labs",
+    "Aperture Science",
+    "Black Mesa",
+    "Monarch Solutions",
+    "Oscorp",
+    "Gringotts Bank",
+    "Nakatomi Trading",
+    "Massive Dynamic",
+    "Blue Sun",
+    "Weyland-Yutani",
+    "Dunder Mifflin",
+    "Prestige Worldwide",
+    "Sirius Cybernetics",
+    "Bluth Company",
+    "Kraken Analytics",
+    "Zorg Industries",
+)
+ROLES = (
+    "Backend Engineer",
+    "Senior Python Developer",
+    "Data Engineer",
+    "Platform Engineer",
+    "Site Reliability Engineer",
+    "Full-Stack Developer",
+    "Engineering Manager",
+    "ML Engineer",
+    "Developer Advocate",
+    "QA Automation Engineer",
+    "Product Engineer",
+    "Security Engineer",
+)
+PEOPLE = (
+    "Jane Doe",
+    "Raj Patel",
+    "María García",
+    "Chen Wei",
+    "Amara Okafor",
+    "Lukas Schmidt",
+    "Aiko Tanaka",
+    "Omar Haddad",
+    "Sofia Rossi",
+    "Noah Williams",
+    "Fatima Zahra",
+    "Ivan Petrov",
+)
+SUFFIXES = ("Labs", "Group", "Digital", "Health", "Cloud", "Studios", "Systems", "Capital")
+SOURCES = ("LinkedIn", "Company site", "Referral", "Recruiter", "Job board", "Meetup")
+LOCATIONS = ("Remote", "Berlin", "London", "Amsterdam", "Hybrid — Paris", "New York", "Lisbon")
+
+#: How a real search spreads out: most cards applied or waiting, fewer interviewing, a few offers.
+STAGE_WEIGHTS = {
+    "Wishlist": 14,
+    "Applied": 34,
+    "Interviewing": 16,
+    "Offer": 3,
+    "Accepted": 1,
+    "Rejected": 18,
+    "Ghosted": 10,
+    "Withdrawn": 4,
+}
+
+
+def generate(
+    db: Database,
+    clock: ManualClock,
+    count: int = 40,
+    *,
+    seed: int = 7,
+    days: int = 60,
+    progress: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Add ``count`` applications spread over the ``days`` before the clock's current time.
+    Returns their ids. The clock ends where it started."""
+    rng = random.Random(seed)
+    end = clock.now()
+    with db.read() as s:
+        stages = {st.name: st.id for st in s.scalars(select(Stage))}
+    names = [n for n in STAGE_WEIGHTS if n in stages] or list(stages)
+    weights = [STAGE_WEIGHTS.get(n, 1) for n in names]
+    starts = sorted(
+        end - dt.timedelta(minutes=rng.randint(60, days * 24 * 60)) for _ in range(count)
+    )
+    ids: list[int] = []
+    for n, start in enumerate(starts):
+        clock.set(start)
+        target = rng.choices(names, weights)[0]
+        company = COMPANIES[n % len(COMPANIES)]
+        if n >= len(COMPANIES):
+            company += " " + SUFFIXES[(n // len(COMPANIES) - 1) % len(SUFFIXES)]
+            if n >= len(COMPANIES) * (len(SUFFIXES) + 1):
+                company += f" {n}"
+        app = applications.create_application(
+            db,
+            company,
+            rng.choice(ROLES),
+            stage_id=stages.get("Wishlist"),
+            location=rng.choice(LOCATIONS),
+            source=rng.choice(SOURCES),
+            tags=", ".join(
+                rng.sample(("python", "remote", "startup", "fintech", "health", "ai"), 2)
+            ),
+            url=f"https://jobs.example.com/{n}",
+        ).id
+        ids.append(app)
+        if target != "Wishlist" and "Applied" in stages:
+            clock.advance(dt.timedelta(hours=rng.randint(2, 48)))
+            board.move_application(db, app, stages["Applied"], 0)
+        if target in ("Interviewing", "Offer", "Accepted", "Rejected") and rng.random() < 0.8:
+            _interview(db, clock, rng, app, stages, end)
+        if target == "Ghosted" or (target == "Applied" and rng.random() < 0.2):
+            _go_quiet(db, clock, rng, app, end)
+        if target not in ("Wishlist", "Applied") and clock.now() < end:
+            clock.set(min(end, clock.now() + dt.timedelta(days=rng.randint(1, 5))))
+            board.move_application(db, app, stages[target], 0)
+        if progress:
+            progress(n + 1)
+    _catch_up(db, clock, rng, end)
+    clock.set(end)
+    return ids
+
+
+def _catch_up(db: Database, clock: ManualClock, rng: random.Random, end: dt.datetime) -> None:
+    """A real user has dealt with most of what fell due more than a couple of days ago:
+    thank-yous sent, calls made (some unanswered). Leaves a realistic few overdue."""
+    for _ in range(6):
+        stale = [
+            r
+            for r in queries.upcoming_follow_ups(db, end - dt.timedelta(days=2))
+            if rng.random() < 0.9
+        ]
+        if not stale:
+            return
+        for row in stale:
+            clock.set(max(clock.now(), min(end, row.due + dt.timedelta(hours=rng.randint(1, 30)))))
+            outcome = rng.choice((Outcome.NO_REPLY, Outcome.REPLIED)) if row.kind.is_nudge else None
+            with contextlib.suppress(DomainError):  # done already by an earlier step
+                followups.complete_follow_up(db, row.id, outcome=outcome)
+
+
+def _interview(
+    db: Database,
+    clock: ManualClock,
+    rng: random.Random,
+    app: int,
+    stages: dict[str, int],
+    end: dt.datetime,
+) -> None:
+    who = contacts.create_contact(
+        db,
+        rng.choice(PEOPLE),
+        application_id=app,
+        role=ContactRole.RECRUITER,
+        email="recruiter@example.com",
+    ).id
+    clock.set(min(end, clock.now() + dt.timedelta(days=rng.randint(2, 10))))
+    if "Interviewing" in stages:
+        board.move_application(db, app, stages["Interviewing"], 0)
+    panel = [who]
+    if rng.random() < 0.6:
+        panel.append(
+            contacts.create_contact(
+                db, rng.choice(PEOPLE), application_id=app, role=ContactRole.INTERVIEWER
+            ).id
+        )
+    local_day = (clock.now() + dt.timedelta(days=rng.randint(1, 6))).astimezone(clock.tz)
+    starts = local_day.replace(
+        hour=rng.choice((10, 11, 14, 15, 16)), minute=0, second=0, microsecond=0
+    )
+    interviews.log_interview(
+        db,
+        app,
+        starts,
+        kind=rng.choice(list(InterviewKind)),
+        interviewer_ids=panel,
+        points_discussed="Team size, on-call, the migration to Postgres.",
+        questions_asked="How do you measure success in the first 90 days?",
+    )
+    after = starts + dt.timedelta(hours=rng.randint(5, 30))
+    if after < end and rng.random() < 0.75:
+        clock.set(max(clock.now(), after))
+        for fu in queries.pending_follow_ups(db, app):
+            if fu.kind.value == "thank_you":
+                followups.complete_follow_up(db, fu.id, note="Sent")
+
+
+def _go_quiet(
+    db: Database, clock: ManualClock, rng: random.Random, app: int, end: dt.datetime
+) -> None:
+    for _ in range(2):
+        pending = [f for f in queries.pending_follow_ups(db, app) if f.kind.is_nudge]
+        if not pending or pending[0].due_at >= end:
+            return
+        clock.set(max(clock.now(), pending[0].due_at + dt.timedelta(hours=2)))
+        if rng.random() < 0.3:
+            activity.log_contact(db, app, ActivityKind.EMAIL_SENT, "Sent a short check-in email")
+        followups.complete_follow_up(db, pending[0].id, outcome=Outcome.NO_REPLY)

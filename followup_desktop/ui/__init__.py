@@ -1,0 +1,1 @@
+"""The Qt layer: a thin set of models, views, delegates and dialogs over the services."""

@@ -1,0 +1,432 @@
+"""The kanban board: one column (model + view + header) per visible stage.
+
+It owns the card records shared by the column models and keeps them in step with the
+database from the one ``changed`` signal, touching only the columns and cards a change names.
+It never writes: user gestures come out as signals (moveRequested, openRequested …) that the
+main window turns into undoable service calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.changes import Changes
+from ..core.types import StageKind
+from ..services import board_view
+from ..services.board_view import CardRecord, StageRecord
+from .bridge import DataBridge
+from .card_delegate import CardDelegate
+from .column_model import ColumnModel
+from .column_view import ColumnView
+
+COLUMN_WIDTH = 272
+COLLAPSED_WIDTH = 44
+
+
+def column_object_name(stage_id: int) -> str:
+    return f"column-view-{stage_id}"
+
+
+class ColumnFrame(QFrame):
+    """Header (name, count, WIP warning, collapse) above the column's list view."""
+
+    collapseToggled = Signal(int, bool)
+
+    def __init__(self, stage: StageRecord, view: ColumnView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self.view = view
+        self.setObjectName(f"column-{stage.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.name = QLabel()
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.name.font()
+        font.setBold(True)
+        self.name.setFont(font)
+        self.count = QLabel()
+        self.count.setObjectName(f"column-count-{stage.id}")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setStyleSheet(
+            "padding: 0 6px; border-radius: 8px; background: palette(midlight);"
+        )
+        self.wip = QLabel()
+        self.wip.setTextFormat(Qt.TextFormat.PlainText)
+        self.wip.setStyleSheet("color: #c62828;")
+        self.collapse = QToolButton()
+        self.collapse.setAutoRaise(True)
+        self.collapse.setCheckable(True)
+        self.collapse.setObjectName(f"collapse-{stage.id}")
+        self.collapse.toggled.connect(lambda on: self.collapseToggled.emit(self.stage.id, on))
+        self.vertical = QLabel()  # the name, shown one letter per line when collapsed
+        self.vertical.setTextFormat(Qt.TextFormat.PlainText)
+        self.vertical.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        head = QHBoxLayout()
+        head.setContentsMargins(8, 6, 4, 2)
+        head.setSpacing(6)
+        head.addWidget(self.name)
+        head.addWidget(self.count)
+        head.addStretch(1)
+        head.addWidget(self.wip)
+        head.addWidget(self.collapse)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(head)
+        lay.addWidget(self.vertical, 1)
+        lay.addWidget(view, 1)
+        self.set_stage(stage)
+        self.set_collapsed(False)
+
+    def set_stage(self, stage: StageRecord) -> None:
+        self.stage = stage
+        self.name.setText(stage.name)
+        self.vertical.setText("\n".join(stage.name))
+        self.view.setAccessibleName(f"{stage.name} column")
+        self.update_count()
+
+    def update_count(self) -> None:
+        model = self.view.column_model()
+        n = len(model.order())
+        shown = model.rowCount()
+        self.count.setText(f"{n}" if shown == n else f"{shown}/{n}")
+        limit = self.stage.wip_limit
+        over = limit is not None and n > limit
+        self.wip.setText(f"over limit ({limit})" if over else "")
+        self.wip.setVisible(over)
+        self.setToolTip("")
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        self.collapse.blockSignals(True)
+        self.collapse.setChecked(collapsed)
+        self.collapse.blockSignals(False)
+        self.collapse.setText("▸" if collapsed else "◂")
+        self.collapse.setToolTip("Expand column" if collapsed else "Collapse column")
+        self.collapse.setAccessibleName(self.collapse.toolTip())
+        self.view.setVisible(not collapsed)
+        self.vertical.setVisible(collapsed)
+        self.name.setVisible(not collapsed)
+        self.wip.setVisible(not collapsed and bool(self.wip.text()))
+        self.setFixedWidth(COLLAPSED_WIDTH + 20 if collapsed else COLUMN_WIDTH)
+
+    @property
+    def collapsed(self) -> bool:
+        return self.collapse.isChecked()
+
+
+class BoardWidget(QScrollArea):
+    moveRequested = Signal(list, int, int)  # ids, stage id, final index (-1 = end)
+    openRequested = Signal(int)
+    quickAddRequested = Signal(int)
+    deleteRequested = Signal(list)
+    contextMenuRequested = Signal(int, object)  # card id, global QPoint
+    countsChanged = Signal()
+
+    def __init__(
+        self,
+        bridge: DataBridge,
+        now: Callable[[], dt.datetime],
+        tz: dt.tzinfo,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("board")
+        self.setAccessibleName("Board")
+        self.bridge = bridge
+        self._now = now
+        self._tz = tz
+        self._settings = settings
+        self.store: dict[int, CardRecord] = {}
+        self.stages: list[StageRecord] = []
+        self.frames: dict[int, ColumnFrame] = {}
+        self._search = ""
+        self._overdue_only = False
+        self._show_archived = False
+        self._delegate = CardDelegate(now, tz, self)
+        self._inner = QWidget()
+        self._row = QHBoxLayout(self._inner)
+        self._row.setContentsMargins(8, 8, 8, 8)
+        self._row.setSpacing(8)
+        self._row.addStretch(1)
+        self.setWidget(self._inner)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bridge.changed.connect(self.on_changed)
+        self.reload()
+
+    # --- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Everything from scratch: at start and when the stage list changes."""
+        focus_id = self.current_card_id()
+        self.stages = board_view.load_stages(self.bridge.db)
+        self.store = board_view.load_cards(self.bridge.db, include_archived=True)
+        self._rebuild_columns()
+        self._reorder_all()
+        if focus_id is not None:
+            self.select_card(focus_id, focus=False)
+        self.countsChanged.emit()
+
+    def _rebuild_columns(self) -> None:
+        for frame in self.frames.values():
+            self._row.removeWidget(frame)
+            frame.hide()
+            frame.setParent(None)  # out of the tree now, not at the next event loop turn
+            frame.deleteLater()
+        self.frames.clear()
+        for stage in self.stages:
+            if stage.hidden:
+                continue
+            model = ColumnModel(stage, self.store, self)
+            model.dropRequested.connect(self._on_drop)
+            view = ColumnView(model)
+            view.setObjectName(column_object_name(stage.id))
+            view.setItemDelegate(self._delegate)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+            view.stepRequested.connect(self.step)
+            view.reorderRequested.connect(self.reorder)
+            view.openRequested.connect(self.openRequested)
+            view.quickAddRequested.connect(self.quickAddRequested)
+            view.deleteRequested.connect(self.deleteRequested)
+            view.focusNeighbour.connect(
+                lambda d, row, sid=stage.id: self._focus_neighbour(sid, d, row)
+            )
+            frame = ColumnFrame(stage, view)
+            frame.collapseToggled.connect(self._on_collapse)
+            collapsed = self._settings.value(f"board/collapsed/{stage.id}", False, type=bool)
+            frame.set_collapsed(bool(collapsed))
+            self.frames[stage.id] = frame
+            self._row.insertWidget(self._row.count() - 1, frame)
+            frame.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self._apply_filter()
+
+    def _reorder_all(self) -> None:
+        order = board_view.card_order(self.bridge.db, self.frames)
+        for sid, frame in self.frames.items():
+            frame.view.column_model().set_order(order.get(sid, []), self._archived_in(sid))
+            frame.update_count()
+
+    def _archived_in(self, stage_id: int) -> list[int]:
+        if not self._show_archived:
+            return []
+        return sorted(
+            (r.id for r in self.store.values() if r.archived and r.stage_id == stage_id),
+            key=lambda i: self.store[i].company.casefold(),
+        )
+
+    def on_changed(self, changes: Changes) -> None:
+        """Refresh only what ``changes`` names."""
+        if changes.stages:
+            self.reload()
+            return
+        touched_cards = set(changes.applications)
+        if touched_cards:
+            fresh = board_view.load_cards(self.bridge.db, touched_cards)
+            for cid in touched_cards:
+                old = self.store.get(cid)
+                new = fresh.get(cid)
+                if new is None:
+                    self.store.pop(cid, None)
+                else:
+                    self.store[cid] = new
+                for rec in (old, new):
+                    if rec is not None and rec.archived:
+                        changes = changes | Changes(stage_cards=frozenset({rec.stage_id}))
+        stages = set(changes.stage_cards) & set(self.frames)
+        if stages:
+            order = board_view.card_order(self.bridge.db, stages)
+            for sid in stages:
+                self.frames[sid].view.column_model().set_order(order[sid], self._archived_in(sid))
+        for sid, frame in self.frames.items():
+            if touched_cards:
+                frame.view.column_model().refresh(touched_cards)
+            if sid in stages or touched_cards:
+                frame.update_count()
+        if touched_cards or stages:
+            self.countsChanged.emit()
+
+    # --- filtering -----------------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        self._search = text
+        self._apply_filter()
+
+    def set_overdue_only(self, on: bool) -> None:
+        self._overdue_only = on
+        self._apply_filter()
+
+    def set_show_archived(self, on: bool) -> None:
+        self._show_archived = on
+        self._reorder_all()
+
+    def filtering(self) -> bool:
+        return bool(self._search.strip()) or self._overdue_only
+
+    def _apply_filter(self) -> None:
+        tokens = self._search.casefold().split()
+        overdue = self._overdue_only
+        now = self._now()
+        card_filter: Callable[[CardRecord], bool] | None = None
+        if tokens or overdue:
+
+            def card_filter(rec: CardRecord) -> bool:
+                if overdue and (rec.next_due is None or rec.next_due > now):
+                    return False
+                hay = rec.haystack
+                return all(t in hay for t in tokens)
+
+        for frame in self.frames.values():
+            frame.view.column_model().set_filter(card_filter)
+            frame.update_count()
+
+    # --- selection and navigation -------------------------------------------------------
+    def column_views(self) -> list[ColumnView]:
+        return [f.view for f in self.frames.values()]
+
+    def view_for(self, stage_id: int) -> ColumnView | None:
+        frame = self.frames.get(stage_id)
+        return frame.view if frame else None
+
+    def current_view(self) -> ColumnView | None:
+        for view in self.column_views():
+            if view.hasFocus():
+                return view
+        return None
+
+    def current_card_id(self) -> int | None:
+        view = self.current_view()
+        return view.current_id() if view else None
+
+    def select_card(self, card_id: int, *, focus: bool = True) -> bool:
+        rec = self.store.get(card_id)
+        if rec is None:
+            return False
+        frame = self.frames.get(rec.stage_id)
+        if frame is None:
+            return False
+        if frame.collapsed:
+            frame.set_collapsed(False)
+        view = frame.view
+        if not view.select_id(card_id):
+            return False
+        view.selectionModel().select(
+            view.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        if focus:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureWidgetVisible(frame, 0, 0)
+        return True
+
+    def _visible_stage_ids(self) -> list[int]:
+        return [s.id for s in self.stages if not s.hidden and s.id in self.frames]
+
+    def neighbour_stage(self, stage_id: int, direction: int) -> int | None:
+        ids = self._visible_stage_ids()
+        if stage_id not in ids:
+            return None
+        i = ids.index(stage_id) + direction
+        return ids[i] if 0 <= i < len(ids) else None
+
+    def _focus_neighbour(self, stage_id: int, direction: int, row: int) -> None:
+        target = self.neighbour_stage(stage_id, direction)
+        while target is not None and self.frames[target].collapsed:
+            target = self.neighbour_stage(target, direction)
+        if target is None:
+            return
+        view = self.frames[target].view
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        n = view.model().rowCount()
+        if n:
+            idx = view.model().index(min(row, n - 1), 0)
+            view.setCurrentIndex(idx)
+        self.ensureWidgetVisible(self.frames[target], 0, 0)
+
+    # --- gestures → requests -------------------------------------------------------------
+    def _on_drop(self, ids: list[int], stage_id: int, index: int) -> None:
+        self.moveRequested.emit(ids, stage_id, index)
+
+    def step(self, ids: list[int], direction: int) -> None:
+        """Ctrl+Left/Right: to the previous/next visible column, at the same height."""
+        rec = self.store.get(ids[0]) if ids else None
+        if rec is None:
+            return
+        target = self.neighbour_stage(rec.stage_id, direction)
+        if target is None:
+            return
+        frame = self.frames[rec.stage_id]
+        row = max(0, frame.view.currentIndex().row())
+        model = self.frames[target].view.column_model()
+        index = model.final_index(row, ids) if row < model.rowCount() else None
+        self.moveRequested.emit(ids, target, -1 if index is None else index)
+
+    def reorder(self, card_id: int, delta: int) -> None:
+        """Ctrl+Up/Down: swap places with the visible neighbour (search may hide others)."""
+        rec = self.store.get(card_id)
+        if rec is None or rec.archived or rec.stage_id not in self.frames:
+            return
+        model = self.frames[rec.stage_id].view.column_model()
+        visible = model.ids()
+        neighbour_row = model.row_of(card_id) + delta
+        if not 0 <= neighbour_row < len(visible):
+            return
+        order = model.order()
+        if visible[neighbour_row] not in order:
+            return
+        self.moveRequested.emit([card_id], rec.stage_id, order.index(visible[neighbour_row]))
+
+    def place_of(self, card_id: int) -> tuple[int, int] | None:
+        """(stage id, index) of a live card, from the column's fresh order (records only
+        carry the position they were loaded with)."""
+        rec = self.store.get(card_id)
+        if rec is None or rec.archived:
+            return None
+        frame = self.frames.get(rec.stage_id)
+        order = (
+            frame.view.column_model().order()
+            if frame is not None
+            else board_view.card_order(self.bridge.db, [rec.stage_id])[rec.stage_id]
+        )
+        return (rec.stage_id, order.index(card_id)) if card_id in order else None
+
+    def _context_menu(self, view: ColumnView, pos) -> None:  # type: ignore[no-untyped-def]
+        idx = view.indexAt(pos)
+        if not idx.isValid():
+            return
+        from .roles import ApplicationIdRole
+
+        self.contextMenuRequested.emit(
+            int(idx.data(ApplicationIdRole)), view.viewport().mapToGlobal(pos)
+        )
+
+    def _on_collapse(self, stage_id: int, collapsed: bool) -> None:
+        self.frames[stage_id].set_collapsed(collapsed)
+        self._settings.setValue(f"board/collapsed/{stage_id}", collapsed)
+
+    # --- summaries -------------------------------------------------------------------------
+    def stage(self, stage_id: int) -> StageRecord | None:
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+    def counts(self) -> dict[str, int]:
+        now = self._now()
+        kinds = {s.id: s.kind for s in self.stages}
+        live = [r for r in self.store.values() if not r.archived]
+        return {
+            "total": len(live),
+            "active": sum(1 for r in live if kinds.get(r.stage_id) == StageKind.OPEN.value),
+            "offers_won": sum(1 for r in live if kinds.get(r.stage_id) == StageKind.WON.value),
+            "overdue": sum(1 for r in live if r.next_due is not None and r.next_due <= now),
+            "ghost_suggested": sum(1 for r in live if r.ghost_suggested),
+        }

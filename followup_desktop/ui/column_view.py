@@ -1,0 +1,138 @@
+"""A board column's list view: drag source, drop target and keyboard driver.
+
+Starting a drag is done here (not by QAbstractItemView) so that Qt never removes the source
+rows itself: the move service is the only thing that changes the board, and views follow
+from the change signal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QDrag, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
+
+from .column_model import ColumnModel
+from .roles import ApplicationIdRole
+
+
+class ColumnView(QListView):
+    #: ids, stage id (-1 = previous/next handled by the board), final index
+    moveRequested = Signal(list, int, int)
+    stepRequested = Signal(list, int)  # ids, +1/-1 column
+    reorderRequested = Signal(int, int)  # id, +1/-1 position
+    openRequested = Signal(int)
+    quickAddRequested = Signal(int)  # stage id
+    deleteRequested = Signal(list)
+    focusNeighbour = Signal(int, int)  # direction, row
+
+    def __init__(self, model: ColumnModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSpacing(0)
+        self.setMouseTracking(False)
+        self.setAccessibleName(f"{model.stage.name} column")
+        self.setAccessibleDescription(
+            "Cards in this stage. Ctrl+Left/Right moves a card, Enter opens it."
+        )
+        self.doubleClicked.connect(
+            lambda idx: self.openRequested.emit(int(idx.data(ApplicationIdRole)))
+        )
+
+    def column_model(self) -> ColumnModel:
+        model = self.model()
+        assert isinstance(model, ColumnModel)
+        return model
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        ids = self.column_model().ids()
+        return [ids[r] for r in rows if r < len(ids)]
+
+    def current_id(self) -> int | None:
+        idx = self.currentIndex()
+        return int(idx.data(ApplicationIdRole)) if idx.isValid() else None
+
+    def select_id(self, card_id: int) -> bool:
+        row = self.column_model().row_of(card_id)
+        if row < 0:
+            return False
+        idx = self.model().index(row, 0)
+        self.setCurrentIndex(idx)
+        self.scrollTo(idx)
+        return True
+
+    # --- drag source ---------------------------------------------------------------------
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        indexes = [i for i in self.selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsDragEnabled]
+        if not indexes:
+            return
+        data = self.model().mimeData(indexes)
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        drag.setPixmap(self._drag_pixmap(indexes[0]))
+        drag.setHotSpot(QPoint(20, 20))
+        drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
+
+    def _drag_pixmap(self, index) -> QPixmap:  # type: ignore[no-untyped-def]
+        rect = self.visualRect(index)
+        pix = QPixmap(max(1, rect.width()), max(1, rect.height()))
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        opt = QStyleOptionViewItem()
+        self.initViewItemOption(opt)
+        opt.rect = QRect(0, 0, rect.width(), rect.height())
+        self.itemDelegate().paint(painter, opt, index)
+        painter.end()
+        return pix
+
+    # --- keyboard ------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = mods == Qt.KeyboardModifier.ControlModifier
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        current = self.current_id()
+        ids = self.selected_ids() or ([current] if current is not None else [])
+        row = max(0, self.currentIndex().row())
+        if (ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)) or (
+            plain and event.text() in ("<", ">")
+        ):
+            if ids:
+                forward = key == Qt.Key.Key_Right or event.text() == ">"
+                self.stepRequested.emit(ids, 1 if forward else -1)
+            event.accept()
+            return
+        if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            cid = self.current_id()
+            if cid is not None:
+                self.reorderRequested.emit(cid, -1 if key == Qt.Key.Key_Up else 1)
+            event.accept()
+            return
+        if mods == Qt.KeyboardModifier.NoModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.focusNeighbour.emit(-1 if key == Qt.Key.Key_Left else 1, row)
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
+            cid = self.current_id()
+            if cid is not None:
+                self.openRequested.emit(cid)
+            event.accept()
+            return
+        if key == Qt.Key.Key_N and mods == Qt.KeyboardModifier.NoModifier:
+            self.quickAddRequested.emit(self.column_model().stage.id)
+            event.accept()
+            return
+        if key == Qt.Key.Key_Delete and ids:
+            self.deleteRequested.emit(ids)
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,121 @@
+"""Undoable board operations (QUndoStack). Each redo/undo is one service call; a refused
+call (DomainError) marks the command obsolete so the stack never holds a lie."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..services import applications, board
+from .bridge import DataBridge
+
+Placement = tuple[int, int, int]  # application id, stage id, index
+
+
+class _ServiceCommand(QUndoCommand):
+    def __init__(self, bridge: DataBridge, text: str) -> None:
+        super().__init__(text)
+        self.bridge = bridge
+        self.ok = True
+
+    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        result = self.bridge.call(fn, *args, **kwargs)
+        if result is None:
+            self.ok = False
+            self.setObsolete(True)
+        return result
+
+
+class MoveCards(_ServiceCommand):
+    def __init__(
+        self,
+        bridge: DataBridge,
+        ids: Sequence[int],
+        stage_id: int,
+        index: int | None,
+        origin: Sequence[Placement],
+        text: str,
+    ) -> None:
+        super().__init__(bridge, text)
+        self.ids = list(ids)
+        self.stage_id = stage_id
+        self.index = index
+        self.origin = list(origin)
+
+    def redo(self) -> None:
+        self._call(board.move_applications, self.ids, self.stage_id, self.index)
+
+    def undo(self) -> None:
+        self._call(board.place_applications, self.origin)
+
+
+class EditCard(_ServiceCommand):
+    def __init__(
+        self,
+        bridge: DataBridge,
+        app_id: int,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        text: str,
+    ) -> None:
+        super().__init__(bridge, text)
+        self.app_id = app_id
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self._call(applications.edit_application, self.app_id, **self.after)
+
+    def undo(self) -> None:
+        self._call(applications.edit_application, self.app_id, **self.before)
+
+
+class ArchiveCards(_ServiceCommand):
+    def __init__(self, bridge: DataBridge, origin: Sequence[Placement], text: str) -> None:
+        super().__init__(bridge, text)
+        self.origin = sorted(origin, key=lambda p: (p[1], p[2]))
+
+    def redo(self) -> None:
+        for app_id, _, _ in self.origin:
+            self._call(applications.set_archived, app_id, True)
+
+    def undo(self) -> None:
+        for app_id, _, index in self.origin:
+            self._call(applications.set_archived, app_id, False, index=index)
+
+
+class DeleteCards(_ServiceCommand):
+    def __init__(self, bridge: DataBridge, origin: Sequence[Placement], text: str) -> None:
+        super().__init__(bridge, text)
+        self.origin = sorted(origin, key=lambda p: (p[1], p[2]))
+
+    def redo(self) -> None:
+        for app_id, _, _ in self.origin:
+            self._call(applications.delete_application, app_id)
+
+    def undo(self) -> None:
+        for app_id, _, index in self.origin:
+            self._call(applications.restore_application, app_id, index=index)
+
+
+class AddCard(_ServiceCommand):
+    """Create on first redo; undo deletes (softly), redo again restores the same card."""
+
+    def __init__(self, bridge: DataBridge, fields: dict[str, Any], text: str) -> None:
+        super().__init__(bridge, text)
+        self.fields = fields
+        self.app_id: int | None = None
+
+    def redo(self) -> None:
+        if self.app_id is None:
+            created = self._call(applications.create_application, **self.fields)
+            if created is not None:
+                self.app_id = created.id
+        else:
+            self._call(applications.restore_application, self.app_id)
+
+    def undo(self) -> None:
+        if self.app_id is not None:
+            self._call(applications.delete_application, self.app_id)

@@ -1,0 +1,199 @@
+"""The Follow-ups dock: what is overdue, due today and coming up, with Done and Snooze.
+
+It is also where alerts always land: whatever the desktop notifier can or cannot do,
+a due follow-up is listed here until it is done.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QListView,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import snooze
+from ..core.changes import Changes
+from ..core.clock import Clock
+from ..core.types import Outcome
+from ..services import followups, queries
+from ..services.queries import FollowUpRow
+from .bridge import DataBridge
+from .roles import ApplicationIdRole, FollowUpIdRole
+from .timefmt import Badge, badge_for
+
+HORIZON = dt.timedelta(days=7)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Header:
+    text: str
+
+
+class DueModel(QAbstractListModel):
+    def __init__(self, clock: Clock, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.rows: list[FollowUpRow | _Header] = []
+
+    def set_rows(self, items: list[FollowUpRow]) -> None:
+        now = self.clock.now()
+        tz = self.clock.tz
+        groups: dict[str, list[FollowUpRow]] = {"Overdue": [], "Today": [], "Coming up": []}
+        for it in items:
+            badge, _ = badge_for(it.due, now, tz)
+            key = {Badge.OVERDUE: "Overdue", Badge.TODAY: "Today"}.get(badge, "Coming up")
+            groups[key].append(it)
+        rows: list[FollowUpRow | _Header] = []
+        for name, members in groups.items():
+            if members:
+                rows.append(_Header(f"{name} ({len(members)})"))
+                rows.extend(members)
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self.rows[index.row()], _Header):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if isinstance(row, _Header):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return row.text
+            if role == Qt.ItemDataRole.FontRole:
+                f = QFont()
+                f.setBold(True)
+                return f
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            _, when = badge_for(row.due, self.clock.now(), self.clock.tz)
+            # Display text is plain for QListView's default delegate (no rich text).
+            return f"{row.company} — {row.title}\n{when}"
+        if role == FollowUpIdRole:
+            return row.id
+        if role == ApplicationIdRole:
+            return row.application_id
+        return None
+
+
+class DuePanel(QDockWidget):
+    openRequested = Signal(int, object)  # application id, follow-up id
+
+    def __init__(self, bridge: DataBridge, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__("Follow-ups", parent)
+        self.setObjectName("due-panel")
+        self.bridge = bridge
+        self.clock = clock
+        self.model = DueModel(clock, self)
+        self.view = QListView()
+        self.view.setObjectName("due-list")
+        self.view.setAccessibleName("Follow-ups due")
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)
+        self.done = QPushButton("Done")
+        self.done.setObjectName("due-done")
+        self.done.setToolTip("Mark the selected follow-up done")
+        done_menu = QMenu(self.done)
+        done_menu.addAction("Done — they replied", lambda: self._complete(Outcome.REPLIED))
+        done_menu.addAction("Done — no reply yet", lambda: self._complete(Outcome.NO_REPLY))
+        done_menu.addAction("Done", lambda: self._complete(None))
+        self.done.setMenu(done_menu)
+        self.snooze = QToolButton()
+        self.snooze.setObjectName("due-snooze")
+        self.snooze.setText("Snooze")
+        self.snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.snooze)
+        for label, key in snooze.PRESETS:
+            menu.addAction(label, lambda k=key: self._snooze(k))  # type: ignore[misc]
+        self.snooze.setMenu(menu)
+        open_button = QPushButton("Open")
+        open_button.setObjectName("due-open")
+        open_button.clicked.connect(lambda: self._open(self.view.currentIndex()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.done)
+        buttons.addWidget(self.snooze)
+        buttons.addStretch(1)
+        buttons.addWidget(open_button)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(buttons)
+        self.setWidget(body)
+        self.setMinimumWidth(280)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._enable())
+        bridge.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.follow_ups or changes.applications or changes.settings:
+            self.reload()
+
+    def reload(self) -> None:
+        current = self.current_follow_up()
+        self.model.set_rows(queries.upcoming_follow_ups(self.bridge.db, self.clock.now() + HORIZON))
+        if current is not None:
+            self.select_follow_up(current)
+        self._enable()
+
+    def current_follow_up(self) -> int | None:
+        idx = self.view.currentIndex()
+        value = idx.data(FollowUpIdRole) if idx.isValid() else None
+        return int(value) if value is not None else None
+
+    def select_follow_up(self, fu_id: int) -> bool:
+        for row in range(self.model.rowCount()):
+            idx = self.model.index(row)
+            if idx.data(FollowUpIdRole) == fu_id:
+                self.view.setCurrentIndex(idx)
+                return True
+        return False
+
+    def _enable(self) -> None:
+        on = self.current_follow_up() is not None
+        self.done.setEnabled(on)
+        self.snooze.setEnabled(on)
+
+    def _complete(self, outcome: Outcome | None) -> None:
+        fu = self.current_follow_up()
+        if fu is not None:
+            self.bridge.call(followups.complete_follow_up, fu, outcome=outcome)
+
+    def _snooze(self, key: str) -> None:
+        fu = self.current_follow_up()
+        if fu is not None:
+            until = snooze.preset(key, self.clock.now(), self.clock.tz)
+            self.bridge.call(followups.snooze_follow_up, fu, until)
+
+    def _open(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        app = index.data(ApplicationIdRole)
+        if app is not None:
+            self.openRequested.emit(int(app), index.data(FollowUpIdRole))

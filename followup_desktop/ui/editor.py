@@ -1,0 +1,590 @@
+"""The card editor: every field of an application, its people, interviews, follow-ups and
+timeline. Field edits are saved as one undoable command; the rest (logging an interview,
+finishing a follow-up) are immediate service calls, refreshed from the change signal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import snooze
+from ..core.changes import Changes
+from ..core.clock import Clock
+from ..core.types import ActivityKind, FollowUpStatus, Outcome
+from ..services import activity, applications, contacts, followups, interviews, queries
+from ..services.applications import FIELD_LABELS, find_similar
+from .bridge import DataBridge
+from .commands import EditCard
+from .forms import (
+    KIND_LABELS,
+    ROLE_LABELS,
+    ContactDialog,
+    FollowUpDialog,
+    InterviewDialog,
+    LogDialog,
+    WhenDialog,
+)
+from .timefmt import local
+
+ONE_LINE = ("company", "role", "url", "location", "salary", "source", "tags", "document_path")
+MULTI_LINE = ("notes", "description", "feedback", "lessons")
+STATUS_LABELS = {
+    FollowUpStatus.PENDING: "To do",
+    FollowUpStatus.DONE: "Done",
+    FollowUpStatus.DISMISSED: "Skipped",
+    FollowUpStatus.CANCELLED: "Withdrawn",
+}
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setWordWrap(True)
+    return t
+
+
+def _item(text: str, data: Any = None) -> QTableWidgetItem:
+    # QTableWidgetItem text is drawn as plain text by the default delegate.
+    item = QTableWidgetItem(text)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+class CardEditor(QDialog):
+    def __init__(
+        self,
+        bridge: DataBridge,
+        clock: Clock,
+        app_id: int,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("card-editor")
+        self.bridge = bridge
+        self.clock = clock
+        self.app_id = app_id
+        self.undo_stack = undo_stack
+        self._loaded: dict[str, str] = {}
+        self._highlight: int | None = None
+        self.detail: queries.ApplicationDetail | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("editor-tabs")
+        self.tabs.addTab(self._details_tab(), "&Details")
+        self.tabs.addTab(self._people_tab(), "&People")
+        self.tabs.addTab(self._interviews_tab(), "&Interviews")
+        self.tabs.addTab(self._follow_ups_tab(), "&Follow-ups")
+        self.tabs.addTab(self._timeline_tab(), "&Timeline")
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("editor-save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        lay.addLayout(bottom)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.resize(760, 640)
+        bridge.changed.connect(self._on_changed)
+        self.reload()
+
+    # --- tabs -----------------------------------------------------------------------------
+    def _details_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        for name in ONE_LINE:
+            edit = QLineEdit()
+            edit.setObjectName(f"field-{name}")
+            self.fields[name] = edit
+            if name == "document_path":
+                browse = QPushButton("Browse…")
+                browse.clicked.connect(self._browse)
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                row.addWidget(browse)
+                form.addRow(FIELD_LABELS[name], row)
+            else:
+                form.addRow(FIELD_LABELS[name], edit)
+            if name == "role":
+                self.duplicate = QLabel()
+                self.duplicate.setObjectName("editor-duplicate")
+                self.duplicate.setTextFormat(Qt.TextFormat.PlainText)
+                self.duplicate.setStyleSheet("color: #b26a00;")
+                self.duplicate.hide()
+                form.addRow("", self.duplicate)
+        for name in MULTI_LINE:
+            text = QPlainTextEdit()
+            text.setObjectName(f"field-{name}")
+            text.setTabChangesFocus(True)
+            text.setMinimumHeight(60)
+            self.fields[name] = text
+            form.addRow(FIELD_LABELS[name], text)
+        self.fields["company"].textChanged.connect(self._check_duplicate)
+        self.fields["role"].textChanged.connect(self._check_duplicate)
+        return page
+
+    def _people_tab(self) -> QWidget:
+        page = QWidget()
+        self.people = _table(["Name", "Role", "Email", "Phone"], "editor-people")
+        add = QPushButton("New person…")
+        add.setObjectName("editor-add-person")
+        add.clicked.connect(self.add_person)
+        link = QToolButton()
+        link.setText("Link existing")
+        link.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.link_menu = QMenu(link)
+        self.link_menu.aboutToShow.connect(self._fill_link_menu)
+        link.setMenu(self.link_menu)
+        edit = QPushButton("Edit…")
+        edit.clicked.connect(self.edit_person)
+        unlink = QPushButton("Unlink")
+        unlink.clicked.connect(self.unlink_person)
+        return self._with_buttons(page, self.people, [add, link, edit, unlink])
+
+    def _interviews_tab(self) -> QWidget:
+        page = QWidget()
+        self.interviews = _table(["When", "Round", "Kind", "With"], "editor-interviews")
+        add = QPushButton("Log interview…")
+        add.setObjectName("editor-add-interview")
+        add.clicked.connect(self.add_interview)
+        edit = QPushButton("Edit…")
+        edit.clicked.connect(self.edit_interview)
+        delete = QPushButton("Delete")
+        delete.clicked.connect(self.delete_interview)
+        return self._with_buttons(page, self.interviews, [add, edit, delete])
+
+    def _follow_ups_tab(self) -> QWidget:
+        page = QWidget()
+        self.follow_ups = _table(["Status", "Due", "Follow-up"], "editor-follow-ups")
+        done = QToolButton()
+        done.setObjectName("editor-done")
+        done.setText("Done")
+        done.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(done)
+        menu.addAction("Done — they replied", lambda: self.complete(Outcome.REPLIED))
+        menu.addAction("Done — no reply yet", lambda: self.complete(Outcome.NO_REPLY))
+        menu.addAction("Done", lambda: self.complete(None))
+        done.setMenu(menu)
+        snooze_button = QToolButton()
+        snooze_button.setText("Snooze")
+        snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        smenu = QMenu(snooze_button)
+        for label, key in snooze.PRESETS:
+            smenu.addAction(label, lambda k=key: self.snooze_preset(k))  # type: ignore[misc]
+        smenu.addAction("Until…", self.snooze_custom)
+        snooze_button.setMenu(smenu)
+        resched = QPushButton("Reschedule…")
+        resched.clicked.connect(self.reschedule)
+        skip = QPushButton("Skip")
+        skip.clicked.connect(self.skip)
+        reopen = QPushButton("Reopen")
+        reopen.clicked.connect(self.reopen)
+        add = QPushButton("Add…")
+        add.setObjectName("editor-add-follow-up")
+        add.clicked.connect(self.add_follow_up)
+        return self._with_buttons(
+            page, self.follow_ups, [done, snooze_button, resched, skip, reopen, add]
+        )
+
+    def _timeline_tab(self) -> QWidget:
+        page = QWidget()
+        self.timeline = _table(["When", "What"], "editor-timeline")
+        buttons = []
+        for label, kind in (
+            ("Log call…", ActivityKind.CALL_LOGGED),
+            ("Log email…", ActivityKind.EMAIL_SENT),
+            ("They replied…", ActivityKind.REPLY_RECEIVED),
+            ("Add note…", ActivityKind.NOTE),
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _c=False, k=kind, t=label: self.log(k, t.rstrip("…")))
+            buttons.append(b)
+        return self._with_buttons(page, self.timeline, buttons)
+
+    @staticmethod
+    def _with_buttons(page: QWidget, table: QTableWidget, buttons: Sequence[QWidget]) -> QWidget:
+        row = QHBoxLayout()
+        for b in buttons:
+            row.addWidget(b)
+        row.addStretch(1)
+        lay = QVBoxLayout(page)
+        lay.addWidget(table, 1)
+        lay.addLayout(row)
+        return page
+
+    # --- loading --------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        if (
+            self.app_id in changes.applications
+            or self.app_id in changes.activity
+            or changes.contacts
+        ):
+            self.reload(keep_edits=True)
+
+    def reload(self, *, keep_edits: bool = False) -> None:
+        detail = queries.application_detail(self.bridge.db, self.app_id)
+        if detail is None:
+            self.close()
+            return
+        self.detail = detail
+        app = detail.app
+        self.setWindowTitle(f"{app.company} — {app.role}")
+        dirty = keep_edits and self.dirty_fields()
+        if not dirty:
+            for name, edit in self.fields.items():
+                value = getattr(app, name)
+                if isinstance(edit, QLineEdit):
+                    edit.setText(value)
+                    edit.setCursorPosition(0)
+                else:
+                    edit.setPlainText(value)
+            self._loaded = {name: getattr(app, name) for name in self.fields}
+        tz = self.clock.tz
+        self._fill(
+            self.people,
+            [((c.name, ROLE_LABELS[c.role], c.email, c.phone), c.id) for c in detail.contacts],
+        )
+        self._fill(
+            self.interviews,
+            [
+                (
+                    (
+                        local(i.starts_at, tz) + f" ({i.duration_minutes} min)",
+                        str(i.round),
+                        KIND_LABELS[i.kind],
+                        ", ".join(p.name for p in i.interviewers),
+                    ),
+                    i.id,
+                )
+                for i in detail.interviews
+            ],
+        )
+        now = self.clock.now()
+        self._fill(
+            self.follow_ups,
+            [
+                (
+                    (
+                        STATUS_LABELS[f.status]
+                        + (
+                            " (overdue)"
+                            if f.status is FollowUpStatus.PENDING and f.due_at <= now
+                            else ""
+                        ),
+                        local(max(f.due_at, f.snoozed_until) if f.snoozed_until else f.due_at, tz),
+                        f.title + (f" — {f.outcome_note}" if f.outcome_note else ""),
+                    ),
+                    f.id,
+                )
+                for f in detail.follow_ups
+            ],
+        )
+        self._fill(
+            self.timeline,
+            [
+                (
+                    (
+                        local(a.at, tz),
+                        a.kind.value.replace("_", " ").capitalize()
+                        + (f": {a.summary}" if a.summary else ""),
+                    ),
+                    a.id,
+                )
+                for a in detail.activity
+            ],
+        )
+        if self._highlight is not None:
+            self.highlight_follow_up(self._highlight)
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[tuple[str, ...], int]]) -> None:
+        current = (
+            table.currentItem().data(Qt.ItemDataRole.UserRole) if table.currentItem() else None
+        )
+        table.setRowCount(len(rows))
+        for r, (cells, key) in enumerate(rows):
+            for c, text in enumerate(cells):
+                table.setItem(r, c, _item(text, key))
+            if key == current:
+                table.selectRow(r)
+        table.resizeRowsToContents()
+
+    def highlight_follow_up(self, fu_id: int) -> None:
+        self._highlight = fu_id
+        self.tabs.setCurrentIndex(3)
+        for r in range(self.follow_ups.rowCount()):
+            item = self.follow_ups.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == fu_id:
+                self.follow_ups.selectRow(r)
+                self.follow_ups.scrollToItem(item)
+                return
+
+    # --- details --------------------------------------------------------------------------
+    def current_values(self) -> dict[str, str]:
+        return {
+            name: (edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText())
+            for name, edit in self.fields.items()
+        }
+
+    def dirty_fields(self) -> dict[str, str]:
+        return {k: v for k, v in self.current_values().items() if self._loaded.get(k) != v}
+
+    def save(self) -> bool:
+        after = self.dirty_fields()
+        if not after:
+            return True
+        before = {k: self._loaded[k] for k in after}
+        cmd = EditCard(
+            self.bridge,
+            self.app_id,
+            before,
+            after,
+            f"Edited {after.get('company') or self._loaded['company']}",
+        )
+        self.undo_stack.push(cmd)
+        if cmd.ok:
+            self.reload()
+        return cmd.ok
+
+    def _check_duplicate(self) -> None:
+        values = self.current_values()
+        dupes = find_similar(
+            self.bridge.db, values["company"], values["role"], exclude_id=self.app_id
+        )
+        self.duplicate.setText(
+            f"Already applied? {len(dupes)} other application(s) have this company and role."
+            if dupes
+            else ""
+        )
+        self.duplicate.setVisible(bool(dupes))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Résumé or document")
+        if path:
+            field = self.fields["document_path"]
+            assert isinstance(field, QLineEdit)
+            field.setText(path)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.dirty_fields() and self.isVisible():
+            box = QMessageBox(
+                QMessageBox.Icon.Question, "Unsaved changes", "Save your changes?", parent=self
+            )
+            box.setStandardButtons(
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel
+            )
+            answer = box.exec()
+            if answer == QMessageBox.StandardButton.Cancel or (
+                answer == QMessageBox.StandardButton.Save and not self.save()
+            ):
+                event.ignore()
+                return
+        self.bridge.changed.disconnect(self._on_changed)
+        super().closeEvent(event)
+
+    # --- people -----------------------------------------------------------------------------
+    def _selected(self, table: QTableWidget) -> int | None:
+        item = table.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def add_person(self) -> None:
+        dialog = ContactDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.bridge.call(
+                contacts.create_contact,
+                application_id=self.app_id,
+                role=dialog.chosen_role(),
+                **dialog.values(),
+            )
+
+    def _fill_link_menu(self) -> None:
+        self.link_menu.clear()
+        linked = {c.id for c in self.detail.contacts} if self.detail else set()
+        people = [c for c in queries.all_contacts(self.bridge.db) if c.id not in linked]
+        if not people:
+            self.link_menu.addAction("Nobody else yet").setEnabled(False)
+        for c in people:
+            sub = self.link_menu.addMenu(c.name)
+            for role, label in ROLE_LABELS.items():
+                sub.addAction(
+                    label,
+                    lambda cid=c.id, r=role: self._link(cid, r),  # type: ignore[misc]
+                )
+
+    def _link(self, contact_id: int, role: object) -> None:
+        self.bridge.call(contacts.link_contact, self.app_id, contact_id, role)
+
+    def edit_person(self) -> None:
+        cid = self._selected(self.people)
+        if cid is None or self.detail is None:
+            return
+        c = next(x for x in self.detail.contacts if x.id == cid)
+        dialog = ContactDialog(
+            self,
+            values={
+                "name": c.name,
+                "title": c.title,
+                "email": c.email,
+                "phone": c.phone,
+                "linkedin_url": c.linkedin_url,
+            },
+            role=c.role,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+            values.pop("notes")
+            values.pop("keep_in_touch_days")
+            if self.bridge.call(contacts.edit_contact, cid, **values) is not None:
+                self.bridge.call(contacts.link_contact, self.app_id, cid, dialog.chosen_role())
+
+    def unlink_person(self) -> None:
+        cid = self._selected(self.people)
+        if cid is not None:
+            self.bridge.call(contacts.unlink_contact, self.app_id, cid)
+
+    # --- interviews -------------------------------------------------------------------------
+    def _people_choices(self) -> list[tuple[int, str]]:
+        return [(c.id, c.name) for c in self.detail.contacts] if self.detail else []
+
+    def add_interview(self) -> None:
+        start = self.clock.now().astimezone(self.clock.tz).replace(
+            minute=0, second=0, microsecond=0
+        ) + dt.timedelta(hours=1)
+        dialog = InterviewDialog(self.clock.tz, start, self._people_choices(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+            self.bridge.call(
+                interviews.log_interview, self.app_id, values.pop("starts_at"), **values
+            )
+
+    def edit_interview(self) -> None:
+        iid = self._selected(self.interviews)
+        if iid is None or self.detail is None:
+            return
+        i = next(x for x in self.detail.interviews if x.id == iid)
+        dialog = InterviewDialog(
+            self.clock.tz,
+            i.starts_at,
+            self._people_choices(),
+            self,
+            values={
+                "starts_at": i.starts_at,
+                "duration_minutes": i.duration_minutes,
+                "kind": i.kind,
+                "round": i.round,
+                "interviewer_ids": [p.id for p in i.interviewers],
+                "points_discussed": i.points_discussed,
+                "questions_asked": i.questions_asked,
+                "notes": i.notes,
+            },
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+            if values["round"] is None:
+                values["round"] = i.round
+            self.bridge.call(interviews.edit_interview, iid, **values)
+
+    def delete_interview(self) -> None:
+        iid = self._selected(self.interviews)
+        if iid is not None:
+            self.bridge.call(interviews.delete_interview, iid)
+
+    # --- follow-ups -------------------------------------------------------------------------
+    def complete(self, outcome: Outcome | None) -> None:
+        fid = self._selected(self.follow_ups)
+        if fid is not None:
+            self.bridge.call(followups.complete_follow_up, fid, outcome=outcome)
+
+    def snooze_preset(self, key: str) -> None:
+        fid = self._selected(self.follow_ups)
+        if fid is not None:
+            self.bridge.call(
+                followups.snooze_follow_up, fid, snooze.preset(key, self.clock.now(), self.clock.tz)
+            )
+
+    def snooze_custom(self) -> None:
+        fid = self._selected(self.follow_ups)
+        if fid is None:
+            return
+        dialog = WhenDialog(
+            "Snooze until", self.clock.tz, snooze.tomorrow_at(self.clock.now(), self.clock.tz), self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.bridge.call(followups.snooze_follow_up, fid, dialog.value())
+
+    def reschedule(self) -> None:
+        fid = self._selected(self.follow_ups)
+        if fid is None or self.detail is None:
+            return
+        fu = next(f for f in self.detail.follow_ups if f.id == fid)
+        dialog = WhenDialog("Reschedule", self.clock.tz, fu.due_at, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.bridge.call(followups.reschedule_follow_up, fid, dialog.value())
+
+    def skip(self) -> None:
+        fid = self._selected(self.follow_ups)
+        if fid is not None:
+            self.bridge.call(followups.dismiss_follow_up, fid)
+
+    def reopen(self) -> None:
+        fid = self._selected(self.follow_ups)
+        if fid is not None:
+            self.bridge.call(followups.reopen_follow_up, fid)
+
+    def add_follow_up(self) -> None:
+        dialog = FollowUpDialog(
+            self.clock.tz, snooze.tomorrow_at(self.clock.now(), self.clock.tz), self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            v = dialog.values()
+            self.bridge.call(
+                followups.add_follow_up, self.app_id, v["title"], v["due_at"], details=v["details"]
+            )
+
+    # --- timeline ---------------------------------------------------------------------------
+    def log(self, kind: ActivityKind, title: str) -> None:
+        dialog = LogDialog(title, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.bridge.call(activity.log_contact, self.app_id, kind, dialog.value())
+
+
+__all__ = ["CardEditor", "applications"]

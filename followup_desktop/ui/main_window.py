@@ -1,0 +1,418 @@
+"""The main window: toolbar, board, due panel, status bar, undo stack.
+
+Wiring only: gestures from the board become undoable commands; every view refreshes from
+``DataBridge.changed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.clock import Clock
+from ..core.types import StageKind
+from ..services import stages as stage_service
+from .board_widget import BoardWidget
+from .bridge import DataBridge
+from .commands import AddCard, ArchiveCards, DeleteCards, MoveCards, Placement
+from .due_panel import DuePanel
+from .quick_add import QuickAddDialog
+from .shortcuts import ShortcutsDialog
+from .toast import Toast
+
+#: Stages whose arrival deserves a "are you sure?": they end the process and trigger the
+#: playbook (feedback request) or stop every nudge.
+CONFIRM_KINDS = {StageKind.REJECTED.value, StageKind.CLOSED.value}
+
+Confirm = Callable[[str, str], bool]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, bridge: DataBridge, clock: Clock, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.setWindowTitle(APP_NAME)
+        self.bridge = bridge
+        self.clock = clock
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undo-stack")
+        #: Asked before a move into a Rejected/Withdrawn-like stage; tests replace it.
+        self.confirm: Confirm = self._confirm_dialog
+        self._editors: dict[int, QWidget] = {}
+
+        self.board = BoardWidget(bridge, clock.now, clock.tz, settings, self)
+        self.board.moveRequested.connect(self.request_move)
+        self.board.openRequested.connect(self.open_card)
+        self.board.quickAddRequested.connect(self.quick_add)
+        self.board.deleteRequested.connect(self.delete_cards)
+        self.board.contextMenuRequested.connect(self._card_menu)
+        self.board.countsChanged.connect(self._update_status)
+
+        self.empty = self._build_empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.board)
+        self.stack.addWidget(self.empty)
+        self.setCentralWidget(self.stack)
+
+        self.due = DuePanel(bridge, clock, self)
+        self.due.openRequested.connect(self.open_card)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due)
+
+        self.toast = Toast(self)
+        self.toast.undoClicked.connect(self.undo_stack.undo)
+        bridge.failed.connect(lambda msg: self.toast.show_message(msg, error=True))
+
+        self._build_actions()
+        self._build_toolbar()
+        self.status = QLabel()
+        self.status.setObjectName("status-counts")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.status)
+        self._update_status()
+        self._restore_geometry()
+
+    # --- construction ------------------------------------------------------------------------
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("empty-state")
+        title = QLabel("Your job search starts here")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        text = QLabel(
+            "Add the jobs you are applying for. Followup Desktop keeps them on a board and tells "
+            "you when to follow up: a thank-you within a day of each interview, a call a week "
+            "later, a check-in every couple of weeks — so no application goes cold.\n\n"
+            "Press Ctrl+N (or N on the board) to add one; drag cards between stages as things move."
+        )
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setMaximumWidth(560)
+        button = QPushButton("Add your first application")
+        button.setObjectName("empty-add")
+        button.clicked.connect(lambda: self.quick_add(None))
+        lay = QVBoxLayout(page)
+        lay.addStretch(1)
+        for w in (title, text, button):
+            lay.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addStretch(2)
+        return page
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_add = self._action(
+            "action-add",
+            "&Add application",
+            lambda: self.quick_add(None),
+            QKeySequence.StandardKey.New,
+        )
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setObjectName("action-undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setObjectName("action-redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.act_undo, self.act_redo])
+        self.act_overdue = QAction("Overdue only", self)
+        self.act_overdue.setObjectName("action-overdue-only")
+        self.act_overdue.setCheckable(True)
+        self.act_overdue.toggled.connect(self.board.set_overdue_only)
+        self.act_archived = QAction("Show archived", self)
+        self.act_archived.setObjectName("action-show-archived")
+        self.act_archived.setCheckable(True)
+        self.act_archived.toggled.connect(self.board.set_show_archived)
+        self.act_shortcuts = self._action(
+            "action-shortcuts", "Keyboard shortcuts", self.show_shortcuts
+        )
+        QShortcut(QKeySequence("?"), self, self.show_shortcuts)
+        QShortcut(QKeySequence("/"), self, self.focus_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        self.act_stages = self._action("action-edit-stages", "Edit stages…", self.edit_stages)
+        self.act_due = self.due.toggleViewAction()
+        self.act_due.setObjectName("action-due-panel")
+        self.act_due.setText("Follow-ups panel")
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("toolbar")
+        bar.setMovable(False)
+        bar.addAction(self.act_add)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search company, role, people, tags, notes  ( / )")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search applications")
+        self.search.setMaximumWidth(420)
+        self.search.textChanged.connect(self.board.set_search)
+        self.search.textChanged.connect(lambda _t: self._update_status())
+        self.search.returnPressed.connect(self._search_to_board)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self.search,
+            self._clear_search,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        bar.addWidget(self.search)
+        bar.addAction(self.act_overdue)
+        bar.addAction(self.act_archived)
+        self.stage_button = QToolButton()
+        self.stage_button.setObjectName("stage-filter")
+        self.stage_button.setText("Stages")
+        self.stage_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.stage_menu = QMenu(self.stage_button)
+        self.stage_menu.aboutToShow.connect(self._fill_stage_menu)
+        self.stage_button.setMenu(self.stage_menu)
+        bar.addWidget(self.stage_button)
+        bar.addSeparator()
+        bar.addAction(self.act_undo)
+        bar.addAction(self.act_redo)
+        bar.addSeparator()
+        bar.addAction(self.act_due)
+        self.addToolBar(bar)
+
+    def _fill_stage_menu(self) -> None:
+        self.stage_menu.clear()
+        for st in self.board.stages:
+            act = self.stage_menu.addAction(st.name)
+            act.setCheckable(True)
+            act.setChecked(not st.hidden)
+            act.toggled.connect(
+                lambda on, sid=st.id: self.bridge.call(stage_service.edit_stage, sid, hidden=not on)
+            )
+        self.stage_menu.addSeparator()
+        self.stage_menu.addAction(self.act_stages)
+
+    # --- state ----------------------------------------------------------------------------
+    def _update_status(self) -> None:
+        c = self.board.counts()
+        has_any = bool(self.board.store)
+        self.stack.setCurrentWidget(self.board if has_any else self.empty)
+        parts = [f"{c['total']} applications", f"{c['active']} in progress"]
+        if c["offers_won"]:
+            parts.append(f"{c['offers_won']} accepted")
+        parts.append(
+            f"{c['overdue']} with an overdue follow-up" if c["overdue"] else "nothing overdue"
+        )
+        if c["ghost_suggested"]:
+            parts.append(f"{c['ghost_suggested']} may have gone quiet")
+        self.status.setText(" · ".join(parts))
+
+    def _restore_geometry(self) -> None:
+        geo = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 800)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.toast.isVisible():
+            self.toast._place()
+
+    # --- search ---------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _clear_search(self) -> None:
+        self.search.clear()
+        self._search_to_board()
+
+    def _search_to_board(self) -> None:
+        for view in self.board.column_views():
+            if view.model().rowCount():
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                view.setCurrentIndex(view.model().index(0, 0))
+                return
+
+    # --- operations -----------------------------------------------------------------------
+    def _origin(self, ids: Sequence[int]) -> list[Placement] | None:
+        out = []
+        for cid in ids:
+            place = self.board.place_of(cid)
+            if place is None:
+                return None
+            out.append((cid, *place))
+        return out
+
+    def request_move(self, ids: list[int], stage_id: int, index: int) -> None:
+        """A drop, a keyboard move or a menu choice. Moves into a closing stage ask first
+        (after the drag has finished, never inside it)."""
+        stage = self.board.stage(stage_id)
+        if stage is None:
+            self.toast.show_message("That stage no longer exists.", error=True)
+            return
+        crossing = any(
+            self.board.store[i].stage_id != stage_id for i in ids if i in self.board.store
+        )
+        if crossing and stage.kind in CONFIRM_KINDS:
+            QTimer.singleShot(0, lambda: self._confirm_then_move(ids, stage_id, index))
+            return
+        self.move_cards(ids, stage_id, index)
+
+    def _confirm_then_move(self, ids: list[int], stage_id: int, index: int) -> None:
+        stage = self.board.stage(stage_id)
+        if stage is None:
+            return
+        names = ", ".join(self.board.store[i].company for i in ids if i in self.board.store)
+        question = f"Move {names} to {stage.name}?"
+        detail = "Follow-ups the playbook planned will stop." + (
+            " You will get a reminder to ask for feedback."
+            if stage.kind == StageKind.REJECTED.value
+            else ""
+        )
+        if self.confirm(question, detail):
+            self.move_cards(ids, stage_id, index)
+
+    def move_cards(self, ids: list[int], stage_id: int, index: int) -> bool:
+        origin = self._origin(ids)
+        stage = self.board.stage(stage_id)
+        if origin is None or stage is None:
+            self.toast.show_message("Those cards cannot be moved (archived or gone).", error=True)
+            return False
+        same_place = all(s == stage_id for _, s, _ in origin)
+        what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
+        text = f"Reordered {what}" if same_place else f"Moved {what} to {stage.name}"
+        cmd = MoveCards(self.bridge, ids, stage_id, None if index < 0 else index, origin, text)
+        self.undo_stack.push(cmd)
+        if not cmd.ok:
+            return False
+        self.board.select_card(ids[0])
+        if not same_place:
+            self.toast.show_message(text, undoable=True)
+        return True
+
+    def quick_add(self, stage_id: int | None) -> None:
+        dialog = QuickAddDialog(self.bridge.db, self.board.stages, stage_id, self)
+        if dialog.exec() != QuickAddDialog.DialogCode.Accepted:
+            return
+        self.add_card(dialog.fields())
+
+    def add_card(self, fields: dict[str, object]) -> int | None:
+        cmd = AddCard(self.bridge, dict(fields), f"Added {fields.get('company', '')}")
+        self.undo_stack.push(cmd)
+        if cmd.app_id is not None:
+            self.board.select_card(cmd.app_id)
+        return cmd.app_id
+
+    def archive_cards(self, ids: Sequence[int]) -> None:
+        origin = self._origin(ids)
+        if origin is None:
+            return
+        what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
+        self.undo_stack.push(ArchiveCards(self.bridge, origin, f"Archived {what}"))
+        self.toast.show_message(f"Archived {what}", undoable=True)
+
+    def delete_cards(self, ids: Sequence[int]) -> None:
+        origin = self._origin(ids)
+        if origin is None:
+            return
+        what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
+        self.undo_stack.push(DeleteCards(self.bridge, origin, f"Deleted {what}"))
+        self.toast.show_message(f"Deleted {what}", undoable=True)
+
+    def open_card(self, app_id: int, follow_up_id: int | None = None) -> None:
+        from .editor import CardEditor
+
+        editor = self._editors.get(app_id)
+        if editor is None:
+            editor = CardEditor(self.bridge, self.clock, app_id, self.undo_stack, self)
+            editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            editor.destroyed.connect(lambda _=None, a=app_id: self._editors.pop(a, None))
+            self._editors[app_id] = editor
+        if follow_up_id is not None:
+            editor.highlight_follow_up(follow_up_id)  # type: ignore[attr-defined]
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+
+    def edit_stages(self) -> None:
+        from .stage_editor import StageEditor
+
+        StageEditor(self.bridge, self).exec()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def _card_menu(self, app_id: int, pos: QPoint) -> None:
+        self.card_menu(app_id).exec(pos)
+
+    def card_menu(self, app_id: int) -> QMenu:
+        rec = self.board.store.get(app_id)
+        menu = QMenu(self)
+        menu.setObjectName("card-menu")
+        view = self.board.current_view()
+        ids = view.selected_ids() if view else []
+        if app_id not in ids:
+            ids = [app_id]
+        move_to = menu.addMenu("Move to")
+        for st in self.board.stages:
+            act = move_to.addAction(st.name)
+            act.setEnabled(rec is not None and not rec.archived and st.id != rec.stage_id)
+            act.triggered.connect(lambda _c=False, sid=st.id: self.request_move(ids, sid, 0))
+        menu.addAction("Edit…", lambda: self.open_card(app_id))
+        if rec is not None and rec.archived:
+            from ..services import applications
+
+            menu.addAction(
+                "Restore from archive",
+                lambda: self.bridge.call(applications.set_archived, app_id, False),
+            )
+        else:
+            menu.addAction("Archive", lambda: self.archive_cards(ids))
+        menu.addAction("Delete", lambda: self.delete_cards(ids))
+        return menu
+
+    def _confirm_dialog(self, question: str, detail: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, question, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(detail)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def now(self) -> dt.datetime:
+        return self.clock.now()

@@ -1,0 +1,91 @@
+"""Quick add: company, role, column, link — with an "already applied?" warning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.applications import find_similar
+from ..services.board_view import StageRecord
+from ..store.database import Database
+
+
+class QuickAddDialog(QDialog):
+    def __init__(
+        self,
+        db: Database,
+        stages: list[StageRecord],
+        stage_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("quick-add")
+        self.setWindowTitle("Add application")
+        self.db = db
+        self.company = QLineEdit()
+        self.company.setObjectName("quick-add-company")
+        self.company.setPlaceholderText("e.g. Acme Corp")
+        self.role = QLineEdit()
+        self.role.setObjectName("quick-add-role")
+        self.role.setPlaceholderText("e.g. Backend Engineer")
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://… (optional)")
+        self.stage = QComboBox()
+        self.stage.setObjectName("quick-add-stage")
+        for st in stages:
+            self.stage.addItem(st.name, st.id)
+        if stage_id is not None:
+            self.stage.setCurrentIndex(max(0, self.stage.findData(stage_id)))
+        self.warning = QLabel()
+        self.warning.setObjectName("quick-add-warning")
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b26a00;")
+        self.warning.hide()
+        form = QFormLayout()
+        form.addRow("&Company", self.company)
+        form.addRow("&Role", self.role)
+        form.addRow("&Stage", self.stage)
+        form.addRow("&Link", self.url)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.warning)
+        lay.addWidget(self.buttons)
+        self.company.textChanged.connect(self._changed)
+        self.role.textChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self) -> None:
+        ok = bool(self.company.text().strip() and self.role.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        dupes = find_similar(self.db, self.company.text(), self.role.text()) if ok else []
+        if dupes:
+            self.warning.setText(
+                f"Already applied? You have {len(dupes)} application(s) for this company and role."
+            )
+        self.warning.setVisible(bool(dupes))
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "company": self.company.text(),
+            "role": self.role.text(),
+            "url": self.url.text(),
+            "stage_id": self.stage.currentData(),
+        }

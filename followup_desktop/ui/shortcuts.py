@@ -1,0 +1,51 @@
+"""The keyboard sheet ("?"): every gesture has a key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Arrow keys", "Move the selection (Left/Right changes column)"),
+    ("Ctrl+Left / Ctrl+Right, < / >", "Move the card to the previous / next stage"),
+    ("Ctrl+Up / Ctrl+Down", "Move the card up / down in its column"),
+    ("Enter", "Open the card"),
+    ("N", "Quick-add a card in the current column"),
+    ("Ctrl+N", "Add an application"),
+    ("Delete", "Delete the selected cards (undoable)"),
+    ("/ or Ctrl+F", "Search"),
+    ("Escape (in search)", "Clear the search and go back to the board"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Shift+F10 or Menu key", "Card menu: move to, edit, archive, delete"),
+    ("?", "This sheet"),
+)
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcuts")
+        self.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(len(SHORTCUTS), 2)
+        table.setHorizontalHeaderLabels(["Keys", "Does"])
+        for row, (keys, does) in enumerate(SHORTCUTS):
+            for col, text in enumerate((keys, does)):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                table.setItem(row, col, item)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(table)
+        lay.addWidget(buttons)
+        self.resize(560, 420)

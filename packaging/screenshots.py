@@ -1,0 +1,85 @@
+"""Screenshots for the README, taken from the real window under X (run with xvfb-run):
+
+    xvfb-run -a -s '-screen 0 1400x900x24' .venv/bin/python packaging/screenshots.py
+
+Writes resources/screenshots/{board-light,board-dark,editor-light}.png from sample data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
+    parser.add_argument("--theme", choices=("light", "dark"), action="append")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from followup_desktop.core.clock import ManualClock, SystemClock
+    from followup_desktop.services import sample_data
+    from followup_desktop.store.database import open_database
+    from followup_desktop.ui import theme
+    from followup_desktop.ui.bridge import DataBridge
+    from followup_desktop.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    args.out.mkdir(parents=True, exist_ok=True)
+    tz = ZoneInfo("Europe/Berlin")
+    real = SystemClock(tz)
+    for name in args.theme or ["light", "dark"]:
+        theme.apply(app, name)
+        tmp = Path(tempfile.mkdtemp(prefix="followup-shots-"))
+        now = real.now().replace(second=0, microsecond=0)
+        gen_clock = ManualClock(now, tz)
+        db = open_database(tmp / "followup.sqlite3", gen_clock)
+        sample_data.generate(db, gen_clock, 36, seed=11)
+        bridge = DataBridge(db)
+        window = MainWindow(
+            bridge, ManualClock(now, tz), QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat)
+        )
+        window.resize(1400, 860)
+        window.show()
+        for _ in range(20):
+            app.processEvents()
+        first = next(iter(window.board.frames.values())).view
+        window.board.select_card(
+            first.column_model().ids()[0]
+        ) if first.column_model().ids() else None
+        app.processEvents()
+        window.grab().save(str(args.out / f"board-{name}.png"))
+        if name == "light":
+            interviewing = [s.id for s in window.board.stages if s.name == "Interviewing"]
+            ids = (
+                window.board.frames[interviewing[0]].view.column_model().ids()
+                if interviewing
+                else []
+            )
+            if ids:
+                window.open_card(ids[0])
+                editor = window._editors[ids[0]]
+                editor.resize(820, 620)
+                editor.tabs.setCurrentIndex(3)
+                for _ in range(20):
+                    app.processEvents()
+                editor.grab().save(str(args.out / "editor-follow-ups.png"))
+                editor.close()
+        window.close()
+        bridge.detach()
+        db.close()
+    print(f"wrote screenshots to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

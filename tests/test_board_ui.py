@@ -1,0 +1,385 @@
+"""The real main window (offscreen): drag and drop, keyboard parity, undo, search, plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+from followup_desktop.core.clock import ManualClock
+from followup_desktop.core.types import FollowUpKind
+from followup_desktop.services import board, interviews, queries, stages
+from followup_desktop.store.database import Database, open_database
+from followup_desktop.ui.board_widget import column_object_name
+from followup_desktop.ui.column_view import ColumnView
+from followup_desktop.ui.main_window import MainWindow
+from followup_desktop.ui.roles import ApplicationIdRole
+
+
+def stage_id(win: MainWindow, name: str) -> int:
+    return next(s.id for s in win.board.stages if s.name == name)
+
+
+def view(win: MainWindow, name: str) -> ColumnView:
+    v = win.findChild(ColumnView, column_object_name(stage_id(win, name)))
+    assert v is not None
+    return v
+
+
+def shown(v: ColumnView) -> list[str]:
+    m = v.model()
+    return [m.index(r, 0).data() for r in range(m.rowCount())]
+
+
+def add(win: MainWindow, company: str, stage: str = "Applied", role: str = "Engineer") -> int:
+    app_id = win.add_card({"company": company, "role": role, "stage_id": stage_id(win, stage)})
+    assert app_id is not None
+    return app_id
+
+
+def test_empty_state_then_board(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.empty
+    add(window, "Acme")
+    assert window.stack.currentWidget() is window.board
+    assert shown(view(window, "Applied")) == ["Acme"]
+    assert "1 applications" in window.status.text()
+
+
+def test_model_level_drop_moves_persists_and_survives_restart(
+    window: MainWindow, db_path: Path, clock: ManualClock
+) -> None:
+    a, b = add(window, "Acme"), add(window, "Globex")
+    src, dst = view(window, "Applied"), view(window, "Interviewing")
+    payload = src.model().mimeData([src.model().index(0, 0)])
+    assert dst.model().dropMimeData(payload, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert shown(src) == ["Globex"]
+    assert shown(dst) == ["Acme"]
+    assert board.card_ids(window.bridge.db, stage_id(window, "Interviewing")) == [a]
+    again = open_database(db_path, clock)  # a second connection sees the committed move
+    assert board.card_ids(again, stage_id(window, "Applied")) == [b]
+    again.close()
+
+
+def _drag_events(target: ColumnView, payload: QMimeData, pos: QPointF) -> list[bool]:
+    """Drag-enter, drag-move and drop delivered to the viewport, as a drag would."""
+    vp = target.viewport()
+    accepted = []
+    enter = QDragEnterEvent(
+        pos,
+        Qt.DropAction.MoveAction,
+        payload,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(vp, enter)
+    accepted.append(enter.isAccepted())
+    move = QDragMoveEvent(
+        pos,
+        Qt.DropAction.MoveAction,
+        payload,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(vp, move)
+    accepted.append(move.isAccepted())
+    drop = QDropEvent(
+        pos,
+        Qt.DropAction.MoveAction,
+        payload,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(vp, drop)
+    accepted.append(drop.isAccepted())
+    return accepted
+
+
+def test_drop_events_on_the_viewport_place_the_card_where_it_is_dropped(window: MainWindow) -> None:
+    add(window, "Acme")
+    for name in ("Hooli", "Initech", "Umbrella"):
+        add(window, name, "Interviewing")
+    src, dst = view(window, "Applied"), view(window, "Interviewing")
+    payload = src.model().mimeData([src.model().index(0, 0)])
+    second = dst.visualRect(dst.model().index(1, 0))
+    pos = QPointF(second.center().x(), second.top() + 3)  # upper edge of the 2nd card
+    assert _drag_events(dst, payload, pos) == [True, True, True]
+    assert shown(dst) == ["Hooli", "Acme", "Initech", "Umbrella"]
+    assert shown(src) == []
+
+
+def test_reorder_within_a_column_by_drop(window: MainWindow) -> None:
+    for name in ("A", "B", "C"):
+        add(window, name)
+    v = view(window, "Applied")
+    payload = v.model().mimeData([v.model().index(0, 0)])
+    last = v.visualRect(v.model().index(2, 0))
+    assert _drag_events(v, payload, QPointF(last.center().x(), last.bottom() - 2))[-1]
+    assert shown(v) == ["B", "C", "A"]
+
+
+def test_foreign_drops_are_refused(window: MainWindow) -> None:
+    add(window, "A")
+    v = view(window, "Interviewing")
+    foreign = QMimeData()
+    foreign.setText("DROP TABLE")
+    assert _drag_events(v, foreign, QPointF(20, 20))[0] is False
+    assert shown(v) == []
+
+
+def test_drop_into_rejected_asks_then_requests_feedback(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a = add(window, "Acme")
+    asked: list[str] = []
+    window.confirm = lambda q, d: asked.append(q) is not None and False  # say no
+    src, dst = view(window, "Applied"), view(window, "Rejected")
+    dst.model().dropMimeData(
+        src.model().mimeData([src.model().index(0, 0)]),
+        Qt.DropAction.MoveAction,
+        -1,
+        -1,
+        QModelIndex(),
+    )
+    qtbot.waitUntil(lambda: bool(asked))
+    assert asked == ["Move Acme to Rejected?"]
+    assert shown(src) == ["Acme"]  # declined: nothing moved
+    window.confirm = lambda q, d: True
+    dst.model().dropMimeData(
+        src.model().mimeData([src.model().index(0, 0)]),
+        Qt.DropAction.MoveAction,
+        -1,
+        -1,
+        QModelIndex(),
+    )
+    qtbot.waitUntil(lambda: shown(dst) == ["Acme"])
+    kinds = {f.kind for f in queries.pending_follow_ups(window.bridge.db, a)}
+    assert kinds == {FollowUpKind.FEEDBACK_REQUEST}
+
+
+def _key(
+    qtbot,
+    v: ColumnView,
+    key: Qt.Key,
+    mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,  # type: ignore[no-untyped-def]
+    text: str = "",
+) -> None:
+    from PySide6.QtGui import QKeyEvent
+
+    press = QKeyEvent(QKeyEvent.Type.KeyPress, key, mods, text)
+    QApplication.sendEvent(v, press)
+
+
+def test_keyboard_only_move_reorder_navigate_open(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a, b = add(window, "Acme"), add(window, "Globex")
+    applied, interviewing = view(window, "Applied"), view(window, "Interviewing")
+    assert window.board.select_card(a)
+    _key(qtbot, applied, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert shown(interviewing) == ["Acme"]
+    assert interviewing.hasFocus() or interviewing.current_id() == a  # selection follows the card
+    assert window.board.select_card(a)
+    _key(qtbot, interviewing, Qt.Key.Key_Less, text="<")
+    assert shown(applied) == ["Acme", "Globex"]
+    window.board.select_card(a)
+    _key(qtbot, applied, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert shown(applied) == ["Globex", "Acme"]
+    _key(qtbot, applied, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert shown(applied) == ["Acme", "Globex"]
+    # Plain Right moves the focus to the next column; Left comes back.
+    window.board.select_card(b)
+    _key(qtbot, applied, Qt.Key.Key_Left)
+    assert view(window, "Wishlist").hasFocus()
+    # Enter opens the card editor.
+    window.board.select_card(a)
+    with qtbot.waitSignal(window.board.openRequested) as opened:
+        _key(qtbot, applied, Qt.Key.Key_Return)
+    assert opened.args == [a]
+    editor = window._editors[a]
+    assert editor.windowTitle() == "Acme — Engineer"
+    editor.close()
+
+
+def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a = add(window, "Acme")
+    add(window, "Globex")
+    assert window.move_cards([a], stage_id(window, "Offer"), -1)
+    assert window.toast.isVisible()
+    assert window.toast.label.text() == "Moved Acme to Offer"
+    window.toast.undo.click()
+    assert shown(view(window, "Applied")) == ["Acme", "Globex"]  # back at its old place
+    window.undo_stack.redo()
+    assert shown(view(window, "Offer")) == ["Acme"]
+    # Archive and delete are undoable too.
+    window.archive_cards([a])
+    assert shown(view(window, "Offer")) == []
+    window.undo_stack.undo()
+    assert shown(view(window, "Offer")) == ["Acme"]
+    window.delete_cards([a])
+    assert shown(view(window, "Offer")) == []
+    window.undo_stack.undo()
+    assert shown(view(window, "Offer")) == ["Acme"]
+
+
+def test_ctrl_z_in_a_text_field_is_not_board_undo(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a = add(window, "Acme")
+    window.move_cards([a], stage_id(window, "Offer"), -1)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "xyz")
+    qtbot.keyClick(window.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.text() == ""  # the field undid its own typing
+    assert shown(view(window, "Offer")) == ["Acme"]  # the board move stands
+    window.board.select_card(a)
+    qtbot.keyClick(view(window, "Offer"), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shown(view(window, "Applied")) == ["Acme"]
+
+
+def test_search_filters_every_column(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add(window, "Acme", "Applied", role="Data Engineer")
+    add(window, "Globex", "Offer", role="SRE")
+    add(window, "Hooli", "Offer", role="Data Scientist")
+    qtbot.keyClick(window, Qt.Key.Key_Slash)
+    assert window.search.hasFocus()
+    qtbot.keyClicks(window.search, "data")
+    assert shown(view(window, "Applied")) == ["Acme"]
+    assert shown(view(window, "Offer")) == ["Hooli"]
+    assert window.board.frames[stage_id(window, "Offer")].count.text() == "1/2"
+    window.search.clear()
+    assert shown(view(window, "Offer")) == ["Globex", "Hooli"]
+
+
+def test_overdue_filter(window: MainWindow, clock: ManualClock) -> None:
+    a = add(window, "Acme")
+    add(window, "Globex")
+    from followup_desktop.services import followups
+
+    window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() - dt.timedelta(hours=1))
+    window.act_overdue.setChecked(True)
+    assert shown(view(window, "Applied")) == ["Acme"]
+    window.act_overdue.setChecked(False)
+    assert shown(view(window, "Applied")) == ["Acme", "Globex"]
+
+
+HOSTILE = "<img src=x onerror=alert(1)><b>Bold</b>"
+
+
+def test_hostile_text_stays_plain(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a = add(window, HOSTILE, role="<i>role</i>")
+    window.bridge.call(stages.edit_stage, stage_id(window, "Applied"), name="<b>Applied</b>")
+    v = view(window, "<b>Applied</b>")
+    assert shown(v) == [HOSTILE]
+    frame = window.board.frames[stage_id(window, "<b>Applied</b>")]
+    assert frame.name.text() == "<b>Applied</b>"
+    for label in window.findChildren(QLabel):
+        if "<" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+    window.open_card(a)
+    editor = window._editors[a]
+    assert editor.windowTitle() == f"{HOSTILE} — <i>role</i>"
+    assert editor.fields["company"].text() == HOSTILE  # type: ignore[union-attr]
+    for label in editor.findChildren(QLabel):
+        if "<" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText
+    editor.close()
+    # The painted card: render it and check it is not empty (drawText never parses markup).
+    pix = v.grab()
+    assert not pix.isNull()
+
+
+def test_editor_round_trip_and_undo(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a = add(window, "Acme")
+    window.open_card(a)
+    editor = window._editors[a]
+    role = editor.fields["role"]
+    assert isinstance(role, QLineEdit)
+    role.setText("Staff Engineer")
+    editor.fields["notes"].setPlainText("Met at PyCon 🐍")  # type: ignore[union-attr]
+    assert editor.save()
+    detail = queries.application_detail(window.bridge.db, a)
+    assert detail is not None
+    assert (detail.app.role, detail.app.notes) == ("Staff Engineer", "Met at PyCon 🐍")
+    window.undo_stack.undo()
+    detail = queries.application_detail(window.bridge.db, a)
+    assert detail is not None
+    assert detail.app.role == "Engineer"
+    assert role.text() == "Engineer"  # the open editor follows
+    # Bad input: an empty company is refused with a message, nothing changes.
+    company = editor.fields["company"]
+    assert isinstance(company, QLineEdit)
+    company.setText("   ")
+    assert not editor.save()
+    assert window.toast.isVisible()
+    assert "Company cannot be empty" in window.toast.label.text()
+    company.setText("Acme")
+    editor.close()
+
+
+def test_logging_an_interview_shows_thank_you_badges(
+    window: MainWindow, clock: ManualClock
+) -> None:
+    a = add(window, "Acme", "Interviewing")
+    window.bridge.call(interviews.log_interview, a, clock.now() - dt.timedelta(hours=2))
+    rec = window.board.store[a]
+    assert rec.thank_you_pending
+    assert rec.next_title == "Send a thank-you email to your interviewers"
+    titles = [window.due.model.index(r).data() for r in range(window.due.model.rowCount())]
+    assert any("thank-you" in (t or "") for t in titles)
+
+
+def test_due_panel_done_and_snooze(window: MainWindow, clock: ManualClock) -> None:
+    a = add(window, "Acme")
+    from followup_desktop.services import followups
+
+    created = window.bridge.call(
+        followups.add_follow_up, a, "Send portfolio", clock.now() - dt.timedelta(hours=1)
+    )
+    assert created is not None
+    assert window.due.select_follow_up(created.id)
+    window.due._snooze("hour")
+    assert window.due.select_follow_up(created.id)  # still listed (coming up), now later
+    window.due._complete(None)
+    assert not window.due.select_follow_up(created.id)
+
+
+def test_stage_changes_rebuild_columns(window: MainWindow) -> None:
+    add(window, "Acme", "Offer")
+    sid = stage_id(window, "Offer")
+    window.bridge.call(stages.edit_stage, sid, hidden=True)
+    assert window.findChild(ColumnView, column_object_name(sid)) is None
+    window.bridge.call(stages.edit_stage, sid, hidden=False, wip_limit=1)
+    add(window, "Globex", "Offer")
+    assert window.board.frames[sid].wip.text() == "over limit (1)"
+
+
+def test_geometry_is_restored(qtbot, db: Database, clock: ManualClock, ui_settings) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.bridge import DataBridge
+
+    bridge = DataBridge(db)
+    first = MainWindow(bridge, clock, ui_settings)
+    qtbot.addWidget(first)
+    first.resize(700, 500)
+    first.show()
+    first.close()
+    second = MainWindow(bridge, clock, ui_settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    bridge.detach()
+
+
+def test_context_menu_moves(window: MainWindow) -> None:
+    a = add(window, "Acme")
+    menu = window.card_menu(a)
+    move_to = next(act.menu() for act in menu.actions() if act.text() == "Move to")
+    offer = next(act for act in move_to.actions() if act.text() == "Offer")
+    offer.trigger()
+    assert shown(view(window, "Offer")) == ["Acme"]
+    assert view(window, "Offer").model().index(0, 0).data(ApplicationIdRole) == a
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_themes_apply(qapp, theme: str) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui import theme as theming
+
+    theming.apply(qapp, theme)
+    dark = qapp.palette().window().color().lightness() < 128
+    assert dark is (theme == "dark")

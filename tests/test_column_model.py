@@ -1,0 +1,141 @@
+"""The column model on its own: Qt's model tester, minimal-diff updates, drop mapping, MIME."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from followup_desktop.services.board_view import CardRecord, StageRecord
+from followup_desktop.ui.column_model import ColumnModel, decode_ids, encode_ids
+from followup_desktop.ui.roles import CARD_MIME, ApplicationIdRole, CardRole
+
+T0 = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
+STAGE = StageRecord(1, "Applied", 1, "open", None, False)
+
+
+def rec(i: int, company: str = "", archived: bool = False) -> CardRecord:
+    return CardRecord(
+        id=i,
+        stage_id=1,
+        position=None if archived else i,
+        company=company or f"C{i}",
+        role="r",
+        location="",
+        tags="",
+        archived=archived,
+        stage_entered_at=T0,
+        unanswered_nudges=0,
+        ghost_suggested=False,
+        next_due=None,
+        next_title="",
+        thank_you_pending=False,
+        haystack=(company or f"c{i}").casefold(),
+    )
+
+
+@pytest.fixture
+def store() -> dict[int, CardRecord]:
+    return {i: rec(i) for i in range(1, 11)}
+
+
+@pytest.fixture
+def model(qtbot, store: dict[int, CardRecord]) -> ColumnModel:  # type: ignore[no-untyped-def]
+    m = ColumnModel(STAGE, store)
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    return m
+
+
+def ids(m: ColumnModel) -> list[int]:
+    return [m.index(r).data(ApplicationIdRole) for r in range(m.rowCount())]
+
+
+def test_updates_are_minimal_row_operations(model: ColumnModel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model.set_order([1, 2, 3, 4, 5])
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    removed: list[tuple[int, int]] = []
+    inserted: list[tuple[int, int]] = []
+    model.rowsRemoved.connect(lambda _p, a, b: removed.append((a, b)))
+    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    model.set_order([1, 4, 2, 3, 5])  # 4 moved up: one removal, one insertion
+    assert ids(model) == [1, 4, 2, 3, 5]
+    assert (removed, inserted, resets) == ([(3, 3)], [(1, 1)], [])
+    model.set_order([1, 4, 2, 3, 5, 6, 7])
+    assert inserted[-1] == (5, 6)
+    model.set_order([7, 6, 5, 3, 2, 4, 1])
+    assert ids(model) == [7, 6, 5, 3, 2, 4, 1]
+    assert resets == []
+
+
+def test_large_changes_reset(model: ColumnModel, store: dict[int, CardRecord]) -> None:
+    for i in range(11, 300):
+        store[i] = rec(i)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.set_order(list(range(1, 300)))
+    assert resets == [1]
+    assert model.rowCount() == 299
+
+
+def test_filter_and_refresh(model: ColumnModel, store: dict[int, CardRecord]) -> None:
+    model.set_order([1, 2, 3])
+    store[2] = rec(2, "Hooli")
+    model.set_filter(lambda r: "hooli" in r.haystack)
+    assert ids(model) == [2]
+    store[3] = rec(3, "Hooli XYZ")
+    model.refresh({3})
+    assert ids(model) == [2, 3]
+    model.set_filter(None)
+    assert ids(model) == [1, 2, 3]
+
+
+def test_final_index_maps_visible_rows_to_board_positions(model: ColumnModel) -> None:
+    model.set_order([1, 2, 3, 4, 5])
+    model.set_filter(lambda r: r.id in (2, 4))  # visible: 2, 4
+    assert model.final_index(0, [9]) == 1  # before card 2 → after card 1
+    assert model.final_index(1, [9]) == 3  # before card 4
+    assert model.final_index(-1, [9]) is None  # end
+    model.set_filter(None)
+    assert model.final_index(2, [1]) == 1  # dragging card 1 down to before card 3
+    assert model.final_index(1, [2]) == 1  # card 2 dropped on itself: before card 3, index 1
+    assert model.final_index(4, [5]) is None
+
+
+def test_mime_round_trip_and_garbage(model: ColumnModel) -> None:
+    model.set_order([1, 2, 3])
+    data = model.mimeData([model.index(0), model.index(2)])
+    assert data.hasFormat(CARD_MIME)
+    assert decode_ids(data) == [1, 3]
+    assert model.mimeTypes() == [CARD_MIME]
+    for bad in (b"", b"not json", b'{"ids": "x"}', b'{"ids": [true]}', b'{"nope": 1}'):
+        m = QMimeData()
+        m.setData(CARD_MIME, bad)
+        assert decode_ids(m) == []
+        assert not model.canDropMimeData(m, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    plain = QMimeData()
+    plain.setText("1,2,3")
+    assert not model.dropMimeData(plain, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+
+
+def test_drop_emits_one_request(model: ColumnModel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model.set_order([1, 2, 3])
+    with qtbot.waitSignal(model.dropRequested) as blocker:
+        assert model.dropMimeData(encode_ids([7], 2), Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    assert blocker.args == [[7], 1, 1]
+    with qtbot.waitSignal(model.dropRequested) as blocker:
+        model.dropMimeData(encode_ids([7], 2), Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert blocker.args == [[7], 1, -1]
+
+
+def test_archived_cards_are_shown_but_not_draggable(
+    model: ColumnModel, store: dict[int, CardRecord]
+) -> None:
+    store[20] = rec(20, archived=True)
+    model.set_order([1], extra=[20])
+    assert ids(model) == [1, 20]
+    assert model.flags(model.index(1)) & Qt.ItemFlag.ItemIsDragEnabled == Qt.ItemFlag.NoItemFlags
+    assert decode_ids(model.mimeData([model.index(1)])) == []
+    assert model.index(1).data(CardRole).archived
