@@ -86,3 +86,28 @@ def test_fixture_upgrades_with_backup_and_matches_a_fresh_database(
     fresh = tmp_path / "fresh" / "followup.sqlite3"
     open_database(fresh, clock).close()
     assert _shape(work) == _shape(fresh)
+
+
+def test_a_failing_step_leaves_the_file_as_it_was(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup_desktop.store import migrations
+    from followup_desktop.store.errors import MigrationError
+
+    old = FIXTURES[0]
+    work = tmp_path / "followup.sqlite3"
+    shutil.copy(old, work)
+    before = _shape(work)
+    start = SchemaVersion.unpack(sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0])
+
+    def broken(con: sqlite3.Connection) -> None:
+        con.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(migrations.STEPS, start, (migrations.STEPS[start][0], broken))
+    with pytest.raises(MigrationError, match="disk on fire") as info:
+        open_database(work, clock)
+    assert "a backup is at" in str(info.value)
+    assert _shape(work) == before  # the step's half-work was rolled back
+    assert sqlite3.connect(work).execute("PRAGMA user_version").fetchone()[0] == start.packed()
+    assert len(list(tmp_path.glob("followup.sqlite3.backup-*"))) == 1

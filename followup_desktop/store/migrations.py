@@ -30,15 +30,29 @@ class SchemaVersion:
 
 
 #: What this build writes. Bump together with a new entry in STEPS.
-SCHEMA_VERSION = SchemaVersion(1, 0)
+SCHEMA_VERSION = SchemaVersion(1, 1)
 
 #: "FUPD": marks the file as ours, so we never adopt another program's SQLite database.
 APPLICATION_ID = 0x46555044
 
 Step = Callable[[sqlite3.Connection], None]
 
+
+def _v1_0_to_v1_1(con: sqlite3.Connection) -> None:
+    """Indexes for "already applied?" (case-insensitive company+role) and for the board's
+    next-follow-up-per-card query. Additive, so a minor bump: 1.0 apps still open the file."""
+    con.execute(
+        "CREATE INDEX ix_application_company_role ON application (lower(company), lower(role))"
+    )
+    con.execute(
+        "CREATE INDEX ix_follow_up_application_status ON follow_up (application_id, status)"
+    )
+
+
 #: from-version -> (to-version, step). Applied in order until SCHEMA_VERSION is reached.
-STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {}
+STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {
+    SchemaVersion(1, 0): (SchemaVersion(1, 1), _v1_0_to_v1_1),
+}
 
 
 def path_from(start: SchemaVersion) -> list[tuple[SchemaVersion, SchemaVersion, Step]]:

@@ -20,6 +20,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -109,6 +111,8 @@ class Application(Base):
 
     __table_args__ = (
         Index("ix_application_board", "stage_id", "position"),
+        # Schema 1.1: "already applied?" looks up company+role case-insensitively.
+        Index("ix_application_company_role", func.lower(text("company")), func.lower(text("role"))),
         CheckConstraint("position IS NULL OR position >= 0", name="ck_application_position"),
     )
 
@@ -203,6 +207,8 @@ class FollowUp(Base):
             "application_id IS NOT NULL OR contact_id IS NOT NULL", name="ck_follow_up_owner"
         ),
         Index("ix_follow_up_due", "status", "due_at"),
+        # Schema 1.1: the board's "next follow-up per card" aggregate reads pending rows per app.
+        Index("ix_follow_up_application_status", "application_id", "status"),
     )
 
 
