@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="system",
         help="colour scheme (default: follow the system)",
     )
+    p.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)  # benchmarks
     p.add_argument(
         "--where",
         action="store_true",
@@ -52,7 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .app import run
 
     return run(
-        data, log_dir=paths.log_dir(data, overridden=overridden), debug=args.debug, theme=args.theme
+        data,
+        log_dir=paths.log_dir(data, overridden=overridden),
+        debug=args.debug,
+        theme=args.theme,
+        quit_after_paint=args.quit_after_paint,
     )
 
 

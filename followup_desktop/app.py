@@ -42,7 +42,14 @@ def _install_excepthook(show_dialog: bool) -> None:
     sys.excepthook = hook
 
 
-def run(data_dir: Path, *, log_dir: Path, debug: bool = False, theme: str = "system") -> int:
+def run(
+    data_dir: Path,
+    *,
+    log_dir: Path,
+    debug: bool = False,
+    theme: str = "system",
+    quit_after_paint: bool = False,
+) -> int:
     log_file = logs.setup(log_dir, level=logging.DEBUG if debug else logging.INFO, stderr=debug)
     log.info("%s %s starting; data in %s; log %s", APP_NAME, __version__, data_dir, log_file)
 
@@ -84,6 +91,14 @@ def run(data_dir: Path, *, log_dir: Path, debug: bool = False, theme: str = "sys
     bridge = DataBridge(db)
     window = MainWindow(bridge, clock, settings)
     window.show()
+    if quit_after_paint:  # benchmarks: the whole start-up, up to a painted board
+        from PySide6.QtCore import QTimer
+
+        def painted() -> None:
+            window.board.viewport().repaint()
+            app.quit()
+
+        QTimer.singleShot(0, painted)
     code = app.exec()
     bridge.detach()
     db.close()

@@ -87,8 +87,7 @@ def window(qtbot, db: Database, clock: ManualClock, ui_settings):  # type: ignor
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.toast.hide()
-    running = [t for t in win.findChildren(QTimer) if t.isActive() and t.isSingleShot()]
     win.close()
+    running = [t for t in win.findChildren(QTimer) if t.isActive()]
     bridge.detach()
     assert running == [], f"timers left running: {running}"

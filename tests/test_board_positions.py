@@ -10,12 +10,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from followup_desktop.core.clock import ManualClock
 from followup_desktop.services import applications, board
 from followup_desktop.store.database import Database, open_database
-from followup_desktop.store.models import Application, Stage
+from followup_desktop.store.models import Application, CardOrder, Stage
 
 N_APPS = 8
 
@@ -23,10 +23,23 @@ N_APPS = 8
 def _positions_are_dense(db: Database) -> dict[int, list[int]]:
     with db.read() as s:
         rows = s.execute(
-            select(Application.id, Application.stage_id, Application.position)
-            .where(Application.position.is_not(None))
-            .order_by(Application.stage_id, Application.position)
+            select(CardOrder.application_id, CardOrder.stage_id, CardOrder.position).order_by(
+                CardOrder.stage_id, CardOrder.position
+            )
         ).all()
+        # The order row's copy of the stage never disagrees with the application's, and
+        # only live cards have one.
+        mismatched = s.execute(
+            select(func.count())
+            .select_from(CardOrder)
+            .join(Application, Application.id == CardOrder.application_id)
+            .where(
+                (Application.stage_id != CardOrder.stage_id)
+                | Application.archived
+                | Application.deleted_at.is_not(None)
+            )
+        ).scalar()
+        assert mismatched == 0
     by_stage: dict[int, list[int]] = {}
     for app_id, stage_id, pos in rows:
         cards = by_stage.setdefault(stage_id, [])

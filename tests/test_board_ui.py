@@ -46,6 +46,7 @@ def test_empty_state_then_board(window: MainWindow) -> None:
     add(window, "Acme")
     assert window.stack.currentWidget() is window.board
     assert shown(view(window, "Applied")) == ["Acme"]
+    window._update_status()
     assert "1 applications" in window.status.text()
 
 
@@ -64,26 +65,28 @@ def test_model_level_drop_moves_persists_and_survives_restart(
     again.close()
 
 
+def _drag_event(cls, pos: QPointF, payload: QMimeData):  # type: ignore[no-untyped-def]
+    """PySide6 6.12 wants QPointF here (QPoint is deprecated); 6.11 only takes QPoint."""
+    args = (
+        Qt.DropAction.MoveAction,
+        payload,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    try:
+        return cls(pos, *args)
+    except TypeError:
+        return cls(pos.toPoint(), *args)
+
+
 def _drag_events(target: ColumnView, payload: QMimeData, pos: QPointF) -> list[bool]:
     """Drag-enter, drag-move and drop delivered to the viewport, as a drag would."""
     vp = target.viewport()
     accepted = []
-    enter = QDragEnterEvent(
-        pos,
-        Qt.DropAction.MoveAction,
-        payload,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    enter = _drag_event(QDragEnterEvent, pos, payload)
     QApplication.sendEvent(vp, enter)
     accepted.append(enter.isAccepted())
-    move = QDragMoveEvent(
-        pos,
-        Qt.DropAction.MoveAction,
-        payload,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    move = _drag_event(QDragMoveEvent, pos, payload)
     QApplication.sendEvent(vp, move)
     accepted.append(move.isAccepted())
     drop = QDropEvent(
@@ -319,6 +322,7 @@ def test_logging_an_interview_shows_thank_you_badges(
 ) -> None:
     a = add(window, "Acme", "Interviewing")
     window.bridge.call(interviews.log_interview, a, clock.now() - dt.timedelta(hours=2))
+    window.due.flush()
     rec = window.board.store[a]
     assert rec.thank_you_pending
     assert rec.next_title == "Send a thank-you email to your interviewers"
@@ -334,10 +338,13 @@ def test_due_panel_done_and_snooze(window: MainWindow, clock: ManualClock) -> No
         followups.add_follow_up, a, "Send portfolio", clock.now() - dt.timedelta(hours=1)
     )
     assert created is not None
+    window.due.flush()
     assert window.due.select_follow_up(created.id)
     window.due._snooze("hour")
+    window.due.flush()
     assert window.due.select_follow_up(created.id)  # still listed (coming up), now later
     window.due._complete(None)
+    window.due.flush()
     assert not window.due.select_follow_up(created.id)
 
 

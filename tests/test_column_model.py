@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from followup_desktop.services.board_view import CardRecord, StageRecord
-from followup_desktop.ui.column_model import ColumnModel, decode_ids, encode_ids
+from followup_desktop.ui.column_model import CardFilter, ColumnModel, decode_ids, encode_ids
 from followup_desktop.ui.roles import CARD_MIME, ApplicationIdRole, CardRole
 
 T0 = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
@@ -60,14 +60,25 @@ def test_updates_are_minimal_row_operations(model: ColumnModel, qtbot) -> None: 
     inserted: list[tuple[int, int]] = []
     model.rowsRemoved.connect(lambda _p, a, b: removed.append((a, b)))
     model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
-    model.set_order([1, 4, 2, 3, 5])  # 4 moved up: one removal, one insertion
-    assert ids(model) == [1, 4, 2, 3, 5]
-    assert (removed, inserted, resets) == ([(3, 3)], [(1, 1)], [])
-    model.set_order([1, 4, 2, 3, 5, 6, 7])
-    assert inserted[-1] == (5, 6)
+    model.set_order([1, 4, 5])  # two cards left
+    assert ids(model) == [1, 4, 5]
+    assert (removed, inserted, resets) == ([(1, 2)], [], [])
+    model.set_order([1, 4, 2, 3, 5, 6, 7])  # back, plus two new at the end
+    assert inserted == [(2, 3), (5, 6)]
     model.set_order([7, 6, 5, 3, 2, 4, 1])
     assert ids(model) == [7, 6, 5, 3, 2, 4, 1]
     assert resets == []
+
+
+def test_a_reorder_is_one_row_move_that_keeps_the_selection(model: ColumnModel) -> None:
+    model.set_order(list(range(1, 11)))
+    moved: list[tuple[int, int, int]] = []
+    model.rowsMoved.connect(lambda _p, a, b, _d, row: moved.append((a, b, row)))
+    model.set_order([1, 2, 9, 3, 4, 5, 6, 7, 8, 10])  # 9 up to row 2
+    assert moved == [(8, 8, 2)]
+    model.set_order([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])  # and back down
+    assert moved[-1] == (2, 2, 9)
+    assert ids(model) == list(range(1, 11))
 
 
 def test_large_changes_reset(model: ColumnModel, store: dict[int, CardRecord]) -> None:
@@ -83,22 +94,27 @@ def test_large_changes_reset(model: ColumnModel, store: dict[int, CardRecord]) -
 def test_filter_and_refresh(model: ColumnModel, store: dict[int, CardRecord]) -> None:
     model.set_order([1, 2, 3])
     store[2] = rec(2, "Hooli")
-    model.set_filter(lambda r: "hooli" in r.haystack)
+    model.set_filter(CardFilter(tokens=("hooli",)))
     assert ids(model) == [2]
     store[3] = rec(3, "Hooli XYZ")
     model.refresh({3})
     assert ids(model) == [2, 3]
-    model.set_filter(None)
+    model.set_filter(CardFilter())
     assert ids(model) == [1, 2, 3]
 
 
-def test_final_index_maps_visible_rows_to_board_positions(model: ColumnModel) -> None:
+def test_final_index_maps_visible_rows_to_board_positions(
+    model: ColumnModel, store: dict[int, CardRecord]
+) -> None:
     model.set_order([1, 2, 3, 4, 5])
-    model.set_filter(lambda r: r.id in (2, 4))  # visible: 2, 4
+    store[2] = rec(2, "match")
+    store[4] = rec(4, "match too")
+    model.set_filter(CardFilter(tokens=("match",)))  # visible: 2, 4
+    assert ids(model) == [2, 4]
     assert model.final_index(0, [9]) == 1  # before card 2 → after card 1
     assert model.final_index(1, [9]) == 3  # before card 4
     assert model.final_index(-1, [9]) is None  # end
-    model.set_filter(None)
+    model.set_filter(CardFilter())
     assert model.final_index(2, [1]) == 1  # dragging card 1 down to before card 3
     assert model.final_index(1, [2]) == 1  # card 2 dropped on itself: before card 3, index 1
     assert model.final_index(4, [5]) is None

@@ -84,9 +84,10 @@ def test_create_returns_id_and_broadcasts_changes(
     with db.read() as s:
         app = s.get(Application, created.id)
         assert app is not None
-        assert (app.company, app.position, app.stage_id) == ("Acme", 0, ids["Applied"])
+        assert (app.company, app.stage_id) == ("Acme", ids["Applied"])
         kinds = list(s.scalars(select(Activity.kind).where(Activity.application_id == app.id)))
     assert kinds == [ActivityKind.CREATED]
+    assert board.card_ids(db, ids["Applied"]) == [created.id]
     # Applied is an open stage: the playbook already planned the first check-in.
     (check,) = queries.pending_follow_ups(db, created.id)
     assert check.kind is FollowUpKind.CHECK_IN

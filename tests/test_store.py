@@ -173,7 +173,6 @@ def test_naive_datetimes_cannot_be_stored(db: Database) -> None:
                 company="x",
                 role="y",
                 stage_id=1,
-                position=None,
                 created_at=dt.datetime(2026, 1, 1),  # noqa: DTZ001 - the point of the test
                 updated_at=dt.datetime(2026, 1, 1),  # noqa: DTZ001
                 stage_entered_at=dt.datetime(2026, 1, 1),  # noqa: DTZ001

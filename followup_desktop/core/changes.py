@@ -17,6 +17,10 @@ class Changes:
     stage_cards: frozenset[int] = frozenset()
     #: The stage list itself (names, order, kinds, visibility) changed.
     stages: bool = False
+    #: Exact card placements a move made, in the order applied: (application id, stage id,
+    #: final index). Lets a view replay a move instead of re-reading whole columns; empty
+    #: when the change is not a pure move (then ``stage_cards`` says what to re-read).
+    placements: tuple[tuple[int, int, int], ...] = ()
     follow_ups: frozenset[int] = frozenset()
     contacts: frozenset[int] = frozenset()
     interviews: frozenset[int] = frozenset()
@@ -33,6 +37,7 @@ class Changes:
             applications=self.applications | other.applications,
             stage_cards=self.stage_cards | other.stage_cards,
             stages=self.stages or other.stages,
+            placements=self.placements + other.placements,
             follow_ups=self.follow_ups | other.follow_ups,
             contacts=self.contacts | other.contacts,
             interviews=self.interviews | other.interviews,
@@ -48,6 +53,9 @@ class ChangeRecorder:
     applications: set[int] = dataclasses.field(default_factory=set)
     stage_cards: set[int] = dataclasses.field(default_factory=set)
     stages: bool = False
+    placements: list[tuple[int, int, int]] = dataclasses.field(default_factory=list)
+    #: Set when something re-arranged cards other than by recorded placements.
+    unplaced: bool = False
     follow_ups: set[int] = dataclasses.field(default_factory=set)
     contacts: set[int] = dataclasses.field(default_factory=set)
     interviews: set[int] = dataclasses.field(default_factory=set)
@@ -59,6 +67,7 @@ class ChangeRecorder:
             applications=frozenset(self.applications),
             stage_cards=frozenset(self.stage_cards),
             stages=self.stages,
+            placements=() if self.unplaced else tuple(self.placements),
             follow_ups=frozenset(self.follow_ups),
             contacts=frozenset(self.contacts),
             interviews=frozenset(self.interviews),

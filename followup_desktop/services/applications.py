@@ -66,7 +66,6 @@ def create_application(
         app = Application(
             **data,
             stage=stage,
-            position=None,
             created_at=tx.now,
             updated_at=tx.now,
             stage_entered_at=tx.now,

@@ -11,41 +11,45 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from ..core.changes import Changes
 from ..core.types import ActivityKind, DomainError
 from ..store.database import Database, Transaction
-from ..store.models import Application, Stage, table_of
+from ..store.models import Application, CardOrder, Stage, table_of
 from .common import log_activity
 from .playbook_runner import replan
 
 _app = table_of(Application)
 _stage = table_of(Stage)
+_order = table_of(CardOrder)
 
 # Prebuilt statements: a drop runs these, and building a statement costs three times more
 # than executing it (see playbook_runner).
-_POSITION = select(_app.c.stage_id, _app.c.position).where(_app.c.id == bindparam("b_app_id"))
-_UNPLACE = update(_app).where(_app.c.id == bindparam("b_app_id")).values(position=None)
+_POSITION = select(_order.c.stage_id, _order.c.position).where(
+    _order.c.application_id == bindparam("b_app_id")
+)
+_UNPLACE = delete(_order).where(_order.c.application_id == bindparam("b_app_id"))
 _CLOSE_GAP = (
-    update(_app)
-    .where(_app.c.stage_id == bindparam("b_stage_id"), _app.c.position > bindparam("b_pos"))
-    .values(position=_app.c.position - 1)
+    update(_order)
+    .where(_order.c.stage_id == bindparam("b_stage_id"), _order.c.position > bindparam("b_pos"))
+    .values(position=_order.c.position - 1)
 )
 _COUNT = (
-    select(func.count())
-    .select_from(_app)
-    .where(_app.c.stage_id == bindparam("b_stage_id"), _app.c.position.is_not(None))
+    select(func.count()).select_from(_order).where(_order.c.stage_id == bindparam("b_stage_id"))
 )
 _OPEN_GAP = (
-    update(_app)
-    .where(_app.c.stage_id == bindparam("b_stage_id"), _app.c.position >= bindparam("b_pos"))
-    .values(position=_app.c.position + 1)
+    update(_order)
+    .where(_order.c.stage_id == bindparam("b_stage_id"), _order.c.position >= bindparam("b_pos"))
+    .values(position=_order.c.position + 1)
 )
-_PLACE = (
-    update(_app)
-    .where(_app.c.id == bindparam("b_app_id"))
-    .values(stage_id=bindparam("b_stage_id"), position=bindparam("b_pos"))
+_PLACE = insert(_order).values(
+    application_id=bindparam("b_app_id"),
+    stage_id=bindparam("b_stage_id"),
+    position=bindparam("b_pos"),
+)
+_SET_STAGE = (
+    update(_app).where(_app.c.id == bindparam("b_app_id")).values(stage_id=bindparam("b_stage_id"))
 )
 _STAGE_NAME = select(_stage.c.name).where(_stage.c.id == bindparam("b_stage_id"))
 _ENTERED = (
@@ -55,38 +59,51 @@ _ENTERED = (
 )
 
 
-def _forget_positions(tx: Transaction) -> None:
-    """Loaded Application objects may now hold stale positions: let the ORM reload them."""
+def _forget_stages(tx: Transaction) -> None:
+    """Loaded Application objects may now hold a stale stage: let the ORM reload it."""
     for obj in list(tx.session.identity_map.values()):
         if isinstance(obj, Application):
-            tx.session.expire(obj, ["position", "stage_id", "stage_entered_at", "updated_at"])
+            tx.session.expire(obj, ["stage_id", "stage_entered_at", "updated_at"])
 
 
-def take_out(tx: Transaction, app_id: int) -> None:
-    """Remove a card from its column's order, closing the gap (no-op if already out)."""
+def take_out(tx: Transaction, app_id: int, *, recorded: bool = False) -> None:
+    """Remove a card from its column's order, closing the gap (no-op if already out).
+    ``recorded``: the caller reports the card's new place in ``placements``."""
     tx.session.flush()
     conn = tx.session.connection()
-    row = conn.execute(_POSITION, {"b_app_id": app_id}).one()
-    if row.position is None:
+    row = conn.execute(_POSITION, {"b_app_id": app_id}).one_or_none()
+    if row is None:
         return
     conn.execute(_UNPLACE, {"b_app_id": app_id})
     conn.execute(_CLOSE_GAP, {"b_stage_id": row.stage_id, "b_pos": row.position})
     tx.changed.stage_cards.add(row.stage_id)
-    _forget_positions(tx)
+    if not recorded:
+        tx.changed.unplaced = True
 
 
-def put_in(tx: Transaction, app_id: int, stage_id: int, index: int | None) -> int:
+def put_in(
+    tx: Transaction, app_id: int, stage_id: int, index: int | None, *, recorded: bool = False
+) -> int:
     """Insert a card that is out of any order into ``stage_id`` at ``index`` (clamped;
-    None = end). Returns the index used."""
+    None = end), and make it a card of that stage. Returns the index used."""
     tx.session.flush()
     conn = tx.session.connection()
     n = conn.execute(_COUNT, {"b_stage_id": stage_id}).scalar_one()
     at = n if index is None else max(0, min(index, n))
     conn.execute(_OPEN_GAP, {"b_stage_id": stage_id, "b_pos": at})
     conn.execute(_PLACE, {"b_app_id": app_id, "b_stage_id": stage_id, "b_pos": at})
+    conn.execute(_SET_STAGE, {"b_app_id": app_id, "b_stage_id": stage_id})
     tx.changed.stage_cards.add(stage_id)
-    _forget_positions(tx)
+    if recorded:
+        tx.changed.placements.append((app_id, stage_id, at))
+    else:
+        tx.changed.unplaced = True
+    _forget_stages(tx)
     return at
+
+
+def is_on_board(tx: Transaction, app_id: int) -> bool:
+    return tx.session.connection().execute(_POSITION, {"b_app_id": app_id}).first() is not None
 
 
 def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[Any]:
@@ -98,7 +115,7 @@ def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[Any]:
             select(
                 _app.c.id,
                 _app.c.stage_id,
-                _app.c.position,
+                _order.c.position,
                 _app.c.archived,
                 _app.c.deleted_at,
                 _app.c.company,
@@ -106,6 +123,7 @@ def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[Any]:
                 _stage.c.name.label("stage_name"),
             )
             .join(_stage, _stage.c.id == _app.c.stage_id)
+            .outerjoin(_order, _order.c.application_id == _app.c.id)
             .where(_app.c.id.in_(list(app_ids)))
         )
         .all()
@@ -159,10 +177,10 @@ def move_applications(
         _stage_name(tx, stage_id)
         ordered = _load_rows(tx, app_ids)
         for r in ordered:
-            take_out(tx, r.id)
+            take_out(tx, r.id, recorded=True)
         at = index
         for r in ordered:
-            at = put_in(tx, r.id, stage_id, at) + 1
+            at = put_in(tx, r.id, stage_id, at, recorded=True) + 1
             tx.changed.applications.add(r.id)
         _after_stage_change(tx, ordered, {r.id: stage_id for r in ordered})
     return tx.result
@@ -180,9 +198,9 @@ def place_applications(db: Database, placements: Sequence[tuple[int, int, int]])
             _stage_name(tx, stage_id)
         rows = _load_rows(tx, [p[0] for p in placements])
         for r in rows:
-            take_out(tx, r.id)
+            take_out(tx, r.id, recorded=True)
         for app_id, stage_id, index in sorted(placements, key=lambda p: (p[1], p[2])):
-            put_in(tx, app_id, stage_id, index)
+            put_in(tx, app_id, stage_id, index, recorded=True)
             tx.changed.applications.add(app_id)
         _after_stage_change(tx, rows, {p[0]: p[1] for p in placements})
     return tx.result
@@ -198,8 +216,8 @@ def card_ids(db: Database, stage_id: int) -> list[int]:
     with db.read() as s:
         return list(
             s.scalars(
-                select(Application.id)
-                .where(Application.stage_id == stage_id, Application.position.is_not(None))
-                .order_by(Application.position)
+                select(CardOrder.application_id)
+                .where(CardOrder.stage_id == stage_id)
+                .order_by(CardOrder.position)
             )
         )

@@ -13,6 +13,7 @@ from ..store.models import (
     Activity,
     Application,
     Base,
+    CardOrder,
     Contact,
     FollowUp,
     Interview,
@@ -88,9 +89,7 @@ def live_count(tx: Transaction, stage_id: int) -> int:
     """Cards on the board in ``stage_id`` (not archived, not deleted)."""
     return int(
         tx.session.scalar(
-            select(func.count())
-            .select_from(Application)
-            .where(Application.stage_id == stage_id, Application.position.is_not(None))
+            select(func.count()).select_from(CardOrder).where(CardOrder.stage_id == stage_id)
         )
         or 0
     )

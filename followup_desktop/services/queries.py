@@ -108,9 +108,11 @@ class FollowUpRow:
     escalate_at: dt.datetime | None
 
 
-def upcoming_follow_ups(db: Database, until: dt.datetime) -> list[FollowUpRow]:
+def upcoming_follow_ups(
+    db: Database, until: dt.datetime, *, limit: int | None = None
+) -> list[FollowUpRow]:
     """Pending follow-ups of live applications due before ``until`` (overdue ones included),
-    soonest first."""
+    soonest first; at most ``limit`` of them."""
     effective = case(
         (FollowUp.snoozed_until > FollowUp.due_at, FollowUp.snoozed_until), else_=FollowUp.due_at
     )
@@ -134,6 +136,7 @@ def upcoming_follow_ups(db: Database, until: dt.datetime) -> list[FollowUpRow]:
                 effective < until,
             )
             .order_by(effective, FollowUp.id)
+            .limit(limit)
         ).all()
     out = []
     for r in rows:
@@ -212,3 +215,25 @@ def application_detail(db: Database, app_id: int) -> ApplicationDetail | None:
 def all_contacts(db: Database) -> list[Contact]:
     with db.read() as s:
         return list(s.scalars(select(Contact).order_by(Contact.name)))
+
+
+def count_upcoming(db: Database, until: dt.datetime) -> int:
+    """How many rows ``upcoming_follow_ups`` would return without a limit."""
+    effective = case(
+        (FollowUp.snoozed_until > FollowUp.due_at, FollowUp.snoozed_until), else_=FollowUp.due_at
+    )
+    with db.read() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(FollowUp)
+                .join(Application, FollowUp.application_id == Application.id)
+                .where(
+                    FollowUp.status == FollowUpStatus.PENDING,
+                    Application.archived.is_(False),
+                    Application.deleted_at.is_(None),
+                    effective < until,
+                )
+            )
+            or 0
+        )

@@ -226,3 +226,80 @@ def _go_quiet(
         if rng.random() < 0.3:
             activity.log_contact(db, app, ActivityKind.EMAIL_SENT, "Sent a short check-in email")
         followups.complete_follow_up(db, pending[0].id, outcome=Outcome.NO_REPLY)
+
+
+def generate_bulk(db: Database, count: int, *, seed: int = 7, days: int = 90) -> None:
+    """Thousands of applications quickly (benchmarks): rows are inserted in bulk, then the
+    real playbook plans every card in one transaction, so follow-ups are what a user would
+    have. Stage ages, interviews and overdue items are spread like ``generate``."""
+    from sqlalchemy import insert
+
+    from ..store.models import Application, CardOrder, Interview, table_of
+    from .playbook_runner import replan
+
+    rng = random.Random(seed)
+    with db.read() as s:
+        stages = {st.name: st.id for st in s.scalars(select(Stage))}
+    names = [n for n in STAGE_WEIGHTS if n in stages] or list(stages)
+    weights = [STAGE_WEIGHTS.get(n, 1) for n in names]
+    now = db.clock.now()
+    positions: dict[int, int] = {}
+    apps: list[dict[str, object]] = []
+    places: list[int] = []
+    interview_rows = []
+    for n in range(count):
+        sid = stages[rng.choices(names, weights)[0]]
+        entered = now - dt.timedelta(minutes=rng.randint(30, days * 24 * 60))
+        pos = positions.get(sid, 0)
+        positions[sid] = pos + 1
+        company = f"{COMPANIES[n % len(COMPANIES)]} {SUFFIXES[n % len(SUFFIXES)]} {n}"
+        places.append(pos)
+        apps.append(
+            {
+                "company": company,
+                "role": rng.choice(ROLES),
+                "location": rng.choice(LOCATIONS),
+                "source": rng.choice(SOURCES),
+                "tags": ", ".join(rng.sample(("python", "remote", "startup", "fintech", "ai"), 2)),
+                "url": f"https://jobs.example.com/{n}",
+                "stage_id": sid,
+                "created_at": entered - dt.timedelta(days=rng.randint(0, 10)),
+                "updated_at": entered,
+                "stage_entered_at": entered,
+            }
+        )
+    with db.write() as tx:
+        conn = tx.session.connection()
+        conn.execute(insert(table_of(Application)), apps)
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM application ORDER BY id")]
+        conn.execute(
+            insert(table_of(CardOrder)),
+            [
+                {"application_id": app_id, "stage_id": a["stage_id"], "position": pos}
+                for app_id, a, pos in zip(ids, apps, places, strict=True)
+            ],
+        )
+        kinds = {
+            r[0]: r[1]
+            for r in conn.exec_driver_sql(
+                "SELECT a.id, s.name FROM application a JOIN stage s ON s.id = a.stage_id"
+            )
+        }
+        for app_id in ids:
+            if kinds[app_id] in ("Interviewing", "Offer", "Rejected") and rng.random() < 0.8:
+                start = now + dt.timedelta(hours=rng.randint(-24 * 20, 24 * 7))
+                interview_rows.append(
+                    {
+                        "application_id": app_id,
+                        "starts_at": start,
+                        "duration_minutes": 60,
+                        "kind": rng.choice(list(InterviewKind)),
+                        "round": 1,
+                        "created_at": now,
+                    }
+                )
+        if interview_rows:
+            conn.execute(insert(table_of(Interview)), interview_rows)
+        for app_id in ids:
+            replan(tx, app_id)
+        tx.changed.stages = True

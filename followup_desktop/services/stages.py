@@ -8,7 +8,7 @@ from ..core import validation as v
 from ..core.changes import Changes, Created
 from ..core.types import DomainError, StageKind
 from ..store.database import Database, Transaction
-from ..store.models import Application, Stage
+from ..store.models import Application, CardOrder, Stage
 from .board import put_in, take_out
 from .common import get
 from .playbook_runner import replan
@@ -139,11 +139,12 @@ def delete_stage(db: Database, stage_id: int, *, move_cards_to: int | None = Non
             target = get(tx, Stage, move_cards_to)
             apps = tx.session.scalars(
                 select(Application)
+                .outerjoin(CardOrder, CardOrder.application_id == Application.id)
                 .where(Application.stage_id == stage.id)
-                .order_by(Application.position.is_(None), Application.position)
+                .order_by(CardOrder.position.is_(None), CardOrder.position)
             ).all()
             for app in apps:
-                live = app.position is not None
+                live = not app.archived and app.deleted_at is None
                 take_out(tx, app.id)
                 if live:
                     put_in(tx, app.id, target.id, None)

@@ -30,7 +30,7 @@ class SchemaVersion:
 
 
 #: What this build writes. Bump together with a new entry in STEPS.
-SCHEMA_VERSION = SchemaVersion(1, 1)
+SCHEMA_VERSION = SchemaVersion(2, 0)
 
 #: "FUPD": marks the file as ours, so we never adopt another program's SQLite database.
 APPLICATION_ID = 0x46555044
@@ -49,9 +49,73 @@ def _v1_0_to_v1_1(con: sqlite3.Connection) -> None:
     )
 
 
+_APPLICATION_V2 = """
+CREATE TABLE application (
+    id INTEGER NOT NULL,
+    company VARCHAR(500) NOT NULL,
+    role VARCHAR(500) NOT NULL,
+    url VARCHAR(500) NOT NULL,
+    location VARCHAR(500) NOT NULL,
+    salary VARCHAR(500) NOT NULL,
+    source VARCHAR(500) NOT NULL,
+    description TEXT NOT NULL,
+    tags VARCHAR(2000) NOT NULL,
+    notes TEXT NOT NULL,
+    document_path VARCHAR(4096) NOT NULL,
+    feedback TEXT NOT NULL,
+    lessons TEXT NOT NULL,
+    stage_id INTEGER NOT NULL,
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL,
+    stage_entered_at DATETIME NOT NULL,
+    archived BOOLEAN NOT NULL,
+    deleted_at DATETIME,
+    unanswered_nudges INTEGER NOT NULL,
+    ghost_suggested BOOLEAN NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(stage_id) REFERENCES stage (id) ON DELETE RESTRICT
+)"""
+_APP_COLUMNS = (
+    "id, company, role, url, location, salary, source, description, tags, notes, "
+    "document_path, feedback, lessons, stage_id, created_at, updated_at, stage_entered_at, "
+    "archived, deleted_at, unanswered_nudges, ghost_suggested"
+)
+
+
+def _v1_1_to_v2_0(con: sqlite3.Connection) -> None:
+    """Card positions move to their own narrow table (see store.models.CardOrder for the
+    measurements), and application loses its position column and (stage, position) index.
+    A major bump: a 1.x app would look for the old column. The application table is
+    rebuilt the way SQLite documents (create new, copy, drop, rename) because a CHECK
+    constraint names the column, so ALTER TABLE DROP COLUMN refuses."""
+    con.execute(
+        "CREATE TABLE card_order ("
+        " application_id INTEGER NOT NULL, stage_id INTEGER NOT NULL, position INTEGER NOT NULL,"
+        " PRIMARY KEY (application_id),"
+        " CONSTRAINT ck_card_order_position CHECK (position >= 0),"
+        " FOREIGN KEY(application_id) REFERENCES application (id) ON DELETE CASCADE,"
+        " FOREIGN KEY(stage_id) REFERENCES stage (id) ON DELETE RESTRICT"
+        ") WITHOUT ROWID"
+    )
+    con.execute(
+        "INSERT INTO card_order (application_id, stage_id, position) "
+        "SELECT id, stage_id, position FROM application WHERE position IS NOT NULL"
+    )
+    con.execute(_APPLICATION_V2.replace("CREATE TABLE application", "CREATE TABLE application_v2"))
+    con.execute(
+        f"INSERT INTO application_v2 ({_APP_COLUMNS}) SELECT {_APP_COLUMNS} FROM application"
+    )
+    con.execute("DROP TABLE application")  # drops its indexes too
+    con.execute("ALTER TABLE application_v2 RENAME TO application")
+    con.execute(
+        "CREATE INDEX ix_application_company_role ON application (lower(company), lower(role))"
+    )
+
+
 #: from-version -> (to-version, step). Applied in order until SCHEMA_VERSION is reached.
 STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {
     SchemaVersion(1, 0): (SchemaVersion(1, 1), _v1_0_to_v1_1),
+    SchemaVersion(1, 1): (SchemaVersion(2, 0), _v1_1_to_v2_0),
 }
 
 

@@ -91,8 +91,6 @@ class Application(Base):
     feedback: Mapped[str] = mapped_column(Text, default="")  # what they said when it closed
     lessons: Mapped[str] = mapped_column(Text, default="")  # what to improve next time
     stage_id: Mapped[int] = mapped_column(ForeignKey("stage.id", ondelete="RESTRICT"))
-    #: Dense 0..n-1 among the live (not archived, not deleted) cards of the stage; NULL otherwise.
-    position: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
     stage_entered_at: Mapped[dt.datetime]
@@ -110,10 +108,33 @@ class Application(Base):
     follow_ups: Mapped[list[FollowUp]] = relationship(back_populates="application")
 
     __table_args__ = (
-        Index("ix_application_board", "stage_id", "position"),
         # Schema 1.1: "already applied?" looks up company+role case-insensitively.
         Index("ix_application_company_role", func.lower(text("company")), func.lower(text("role"))),
-        CheckConstraint("position IS NULL OR position >= 0", name="ck_application_position"),
+    )
+
+
+class CardOrder(Base):
+    """Where each live card sits on the board: dense positions 0..n-1 per stage.
+
+    Only cards on the board have a row (archived and deleted ones do not). Kept apart from
+    ``application`` since schema 2.0: a drop renumbers every later card of its column, and
+    in this narrow table (~12 bytes a row, no rowid, no secondary index) that touches a few
+    dozen pages instead of every page of the wide application table (measured: 2.7 ms vs
+    18 ms for two shifts of 3,333 cards, commit included). ``stage_id`` mirrors
+    ``application.stage_id``; only services/board.py writes either for a live card.
+    """
+
+    __tablename__ = "card_order"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stage.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="ck_card_order_position"),
+        {"sqlite_with_rowid": False},
     )
 
 

@@ -29,7 +29,7 @@ from ..services import board_view
 from ..services.board_view import CardRecord, StageRecord
 from .bridge import DataBridge
 from .card_delegate import CardDelegate
-from .column_model import ColumnModel
+from .column_model import CardFilter, ColumnModel
 from .column_view import ColumnView
 
 COLUMN_WIDTH = 272
@@ -229,14 +229,16 @@ class BoardWidget(QScrollArea):
         )
 
     def on_changed(self, changes: Changes) -> None:
-        """Refresh only what ``changes`` names."""
+        """Refresh only what ``changes`` names: replay recorded moves on the cached column
+        orders (no query), re-read a column only when something else re-arranged it."""
         if changes.stages:
             self.reload()
             return
-        touched_cards = set(changes.applications)
-        if touched_cards:
-            fresh = board_view.load_cards(self.bridge.db, touched_cards)
-            for cid in touched_cards:
+        touched = set(changes.applications)
+        reorder = set(changes.stage_cards)
+        if touched:
+            fresh = board_view.load_cards(self.bridge.db, touched)
+            for cid in touched:
                 old = self.store.get(cid)
                 new = fresh.get(cid)
                 if new is None:
@@ -244,20 +246,41 @@ class BoardWidget(QScrollArea):
                 else:
                     self.store[cid] = new
                 for rec in (old, new):
-                    if rec is not None and rec.archived:
-                        changes = changes | Changes(stage_cards=frozenset({rec.stage_id}))
-        stages = set(changes.stage_cards) & set(self.frames)
+                    if rec is not None and rec.archived and self._show_archived:
+                        reorder.add(rec.stage_id)
+        stages = reorder & set(self.frames)
         if stages:
-            order = board_view.card_order(self.bridge.db, stages)
+            orders = self._replay(changes.placements, stages) if changes.placements else None
+            if orders is None:
+                orders = board_view.card_order(self.bridge.db, stages)
             for sid in stages:
-                self.frames[sid].view.column_model().set_order(order[sid], self._archived_in(sid))
+                self.frames[sid].view.column_model().set_order(orders[sid], self._archived_in(sid))
         for sid, frame in self.frames.items():
-            if touched_cards:
-                frame.view.column_model().refresh(touched_cards)
-            if sid in stages or touched_cards:
+            model = frame.view.column_model()
+            if touched and sid not in stages:
+                model.refresh(touched)
+            elif touched:
+                model.repaint(touched)
+            if sid in stages or (touched and model.holds_any(touched)):
                 frame.update_count()
-        if touched_cards or stages:
+        if touched or stages:
             self.countsChanged.emit()
+
+    def _replay(
+        self, placements: tuple[tuple[int, int, int], ...], stages: set[int]
+    ) -> dict[int, list[int]] | None:
+        """The columns' new orders from a move's placements; None if the cached orders
+        do not fit them (then the caller re-reads from the database)."""
+        orders = {sid: self.frames[sid].view.column_model().order() for sid in stages}
+        placed = {app_id for app_id, _, _ in placements}
+        for sid, order in orders.items():
+            orders[sid] = [cid for cid in order if cid not in placed]
+        for app_id, sid, index in placements:
+            target = orders.get(sid)
+            if target is None or index > len(target):
+                return None
+            target.insert(index, app_id)
+        return orders
 
     # --- filtering -----------------------------------------------------------------------
     def set_search(self, text: str) -> None:
@@ -276,18 +299,10 @@ class BoardWidget(QScrollArea):
         return bool(self._search.strip()) or self._overdue_only
 
     def _apply_filter(self) -> None:
-        tokens = self._search.casefold().split()
-        overdue = self._overdue_only
-        now = self._now()
-        card_filter: Callable[[CardRecord], bool] | None = None
-        if tokens or overdue:
-
-            def card_filter(rec: CardRecord) -> bool:
-                if overdue and (rec.next_due is None or rec.next_due > now):
-                    return False
-                hay = rec.haystack
-                return all(t in hay for t in tokens)
-
+        card_filter = CardFilter(
+            tokens=tuple(self._search.casefold().split()),
+            due_before=self._now() if self._overdue_only else None,
+        )
         for frame in self.frames.values():
             frame.view.column_model().set_filter(card_filter)
             frame.update_count()
@@ -420,13 +435,28 @@ class BoardWidget(QScrollArea):
         return next((s for s in self.stages if s.id == stage_id), None)
 
     def counts(self) -> dict[str, int]:
+        """Pipeline numbers for the status bar, in one pass over the records."""
         now = self._now()
-        kinds = {s.id: s.kind for s in self.stages}
-        live = [r for r in self.store.values() if not r.archived]
+        kind_of = {s.id: s.kind for s in self.stages}
+        total = active = won = overdue = quiet = 0
+        open_kind, won_kind = StageKind.OPEN.value, StageKind.WON.value
+        for r in self.store.values():
+            if r.archived:
+                continue
+            total += 1
+            kind = kind_of.get(r.stage_id)
+            if kind == open_kind:
+                active += 1
+            elif kind == won_kind:
+                won += 1
+            if r.next_due is not None and r.next_due <= now:
+                overdue += 1
+            if r.ghost_suggested:
+                quiet += 1
         return {
-            "total": len(live),
-            "active": sum(1 for r in live if kinds.get(r.stage_id) == StageKind.OPEN.value),
-            "offers_won": sum(1 for r in live if kinds.get(r.stage_id) == StageKind.WON.value),
-            "overdue": sum(1 for r in live if r.next_due is not None and r.next_due <= now),
-            "ghost_suggested": sum(1 for r in live if r.ghost_suggested),
+            "total": total,
+            "active": active,
+            "offers_won": won,
+            "overdue": overdue,
+            "ghost_suggested": quiet,
         }

@@ -29,6 +29,23 @@ BADGE_COLOURS = {
 }
 
 
+class _Fonts:
+    """Fonts and metrics derived from the view's font, built once (not per painted card)."""
+
+    def __init__(self, base: QFont) -> None:
+        self.font = QFont(base)
+        self.bold = QFont(base)
+        self.bold.setBold(True)
+        self.small = QFont(base)
+        self.small.setPointSizeF(max(6.0, base.pointSizeF() * 0.9))
+        self.italic = QFont(base)
+        self.italic.setItalic(True)
+        self.fm = QFontMetrics(self.font)
+        self.bold_fm = QFontMetrics(self.bold)
+        self.small_fm = QFontMetrics(self.small)
+        self.italic_fm = QFontMetrics(self.italic)
+
+
 class CardDelegate(QStyledItemDelegate):
     def __init__(
         self, now: Callable[[], dt.datetime], tz: dt.tzinfo, parent: QWidget | None = None
@@ -36,6 +53,14 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self._tz = tz
+        self._fonts: dict[str, _Fonts] = {}
+
+    def _fonts_for(self, font: QFont) -> _Fonts:
+        key = font.key()
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            fonts = self._fonts[key] = _Fonts(font)
+        return fonts
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -80,12 +105,11 @@ class CardDelegate(QStyledItemDelegate):
         inner = rect.adjusted(PAD, PAD - 2, -PAD, -PAD + 2)
 
         # Line 1: company (bold) … days in stage (right).
-        font: QFont = QFont(option.font)
-        bold = QFont(font)
-        bold.setBold(True)
-        days = days_in_stage(rec.stage_entered_at, self._now(), self._tz)
+        fonts = self._fonts_for(option.font)
+        font, bold, fm = fonts.font, fonts.bold, fonts.fm
+        now = self._now()
+        days = days_in_stage(rec.stage_entered_at, now, self._tz)
         days_text = f"{days}d"
-        fm = QFontMetrics(font)
         days_w = fm.horizontalAdvance(days_text) + 4
         line_h = fm.height()
         painter.setFont(bold)
@@ -94,7 +118,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(
             top,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(bold).elidedText(rec.company, Qt.TextElideMode.ElideRight, top.width()),
+            fonts.bold_fm.elidedText(rec.company, Qt.TextElideMode.ElideRight, top.width()),
         )
         painter.setFont(font)
         painter.setPen(muted)
@@ -126,10 +150,8 @@ class CardDelegate(QStyledItemDelegate):
             )
             x += fm.horizontalAdvance(mark) + 6
         if rec.next_due is not None:
-            kind, label = badge_for(rec.next_due, self._now(), self._tz)
-            small = QFont(font)
-            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
-            sfm = QFontMetrics(small)
+            kind, label = badge_for(rec.next_due, now, self._tz)
+            small, sfm = fonts.small, fonts.small_fm
             bw = sfm.horizontalAdvance(label) + 10
             badge = QRect(x, y, bw, line_h + 2)
             bg, fg = BADGE_COLOURS.get(kind, (pal.color(QPalette.ColorRole.AlternateBase), text))
@@ -162,8 +184,7 @@ class CardDelegate(QStyledItemDelegate):
         # Line 4: the playbook's suggestion if any, else where and what (location · tags).
         y += line_h + 6
         r = QRect(inner.left(), y, inner.width(), line_h)
-        italic = QFont(font)
-        italic.setItalic(True)
+        italic = fonts.italic
         painter.setFont(italic)
         if rec.ghost_suggested:
             painter.setPen(QColor("#b26a00") if not _is_dark(pal) else QColor("#ffcc80"))
@@ -174,7 +195,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(
             r,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(italic).elidedText(msg, Qt.TextElideMode.ElideRight, r.width()),
+            fonts.italic_fm.elidedText(msg, Qt.TextElideMode.ElideRight, r.width()),
         )
         painter.restore()
 

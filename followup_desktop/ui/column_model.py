@@ -9,8 +9,10 @@ Dropping calls no service itself: it emits ``dropRequested(ids, stage_id, index)
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +28,21 @@ from ..services.board_view import CardRecord, StageRecord
 from .roles import CARD_MIME, ApplicationIdRole, CardRole, StageIdRole
 
 Index = QModelIndex | QPersistentModelIndex
-CardFilter = Callable[[CardRecord], bool]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardFilter:
+    """What the board shows: cards whose text holds every token, optionally only those with
+    a follow-up due before ``due_before`` (the overdue filter)."""
+
+    tokens: tuple[str, ...] = ()
+    due_before: dt.datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.tokens) or self.due_before is not None
+
+
 _RESET_ABOVE = 64  # more row operations than this: a reset is cheaper and just as correct
 
 
@@ -64,7 +80,7 @@ class ColumnModel(QAbstractListModel):
         self._order: list[int] = []  # live cards, board order
         self._extra: list[int] = []  # archived cards when shown (after the live ones)
         self._visible: list[int] = []
-        self._filter: CardFilter | None = None
+        self._filter = CardFilter()
 
     # --- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -142,6 +158,39 @@ class ColumnModel(QAbstractListModel):
         self.dropRequested.emit(ids, self.stage.id, -1 if index is None else index)
         return True
 
+    def _apply_single_move(self, old: list[int], new: list[int]) -> bool:
+        """A reorder within the column: one beginMoveRows keeps the moved row's selection."""
+        move = _single_move(old, new)
+        if move is None:
+            return False
+        src, dst = move
+        # Qt's destination is the row *before which* it goes, in pre-move numbering.
+        dest_row = dst + 1 if dst > src else dst
+        if not self.beginMoveRows(QModelIndex(), src, src, QModelIndex(), dest_row):
+            return False
+        self._visible = list(new)
+        self.endMoveRows()
+        return True
+
+    def _apply_single_edit(self, old: list[int], new: list[int]) -> bool:
+        """One card left or arrived (the two halves of a cross-column drop): checked with
+        C-speed list comparisons instead of the general diff."""
+        if len(new) == len(old) + 1:
+            i = _first_difference(old, new)
+            if old[i:] == new[i + 1 :]:
+                self.beginInsertRows(QModelIndex(), i, i)
+                self._visible = list(new)
+                self.endInsertRows()
+                return True
+        elif len(new) == len(old) - 1:
+            i = _first_difference(old, new)
+            if old[i + 1 :] == new[i:]:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                self._visible = list(new)
+                self.endRemoveRows()
+                return True
+        return False
+
     # --- mapping between view rows and board positions -----------------------------------
     def final_index(self, row: int, moving: Sequence[int]) -> int | None:
         """Where cards dropped before visible ``row`` (-1/too large = after the last) end up
@@ -180,32 +229,47 @@ class ColumnModel(QAbstractListModel):
         self._extra = list(extra)
         self._apply(self._compute_visible())
 
-    def set_filter(self, card_filter: CardFilter | None) -> None:
+    def set_filter(self, card_filter: CardFilter) -> None:
         self._filter = card_filter
         self._apply(self._compute_visible())
 
+    def holds_any(self, ids: set[int]) -> bool:
+        return any(cid in self._order or cid in self._extra for cid in ids)
+
     def refresh(self, ids: set[int]) -> None:
-        """Records changed for ``ids``: repaint their rows, and re-filter (a changed card may
-        now match the search, or not)."""
-        new_visible = self._compute_visible()
-        if new_visible != self._visible:
-            self._apply(new_visible)
-        for row, cid in enumerate(self._visible):
-            if cid in ids:
-                idx = self.index(row)
+        """Records changed for ``ids``: re-filter when a filter is on (a changed card may now
+        match the search, or not), then repaint their rows."""
+        if self._filter.active and self.holds_any(ids):
+            new_visible = self._compute_visible()
+            if new_visible != self._visible:
+                self._apply(new_visible)
+        self.repaint(ids)
+
+    def repaint(self, ids: set[int]) -> None:
+        visible = self._visible
+        for cid in ids:
+            if cid in visible:
+                idx = self.index(visible.index(cid))
                 self.dataChanged.emit(idx, idx)
 
     def _compute_visible(self) -> list[int]:
-        ids = self._order + self._extra
-        f = self._filter
-        if f is None:
-            return [i for i in ids if i in self._store]
+        """Plain list comprehensions over slotted records: ~2 ms for 10,000 cards here,
+        which keeps a search keystroke well inside a frame."""
         store = self._store
-        return [i for i in ids if i in store and f(store[i])]
+        recs = [store[i] for i in self._order + self._extra if i in store]
+        f = self._filter
+        for token in f.tokens:
+            recs = [r for r in recs if token in r.haystack]
+        if f.due_before is not None:
+            limit = f.due_before
+            recs = [r for r in recs if r.next_due is not None and r.next_due <= limit]
+        return [r.id for r in recs]
 
     def _apply(self, new: list[int]) -> None:
         old = self._visible
         if old == new:
+            return
+        if self._apply_single_move(old, new) or self._apply_single_edit(old, new):
             return
         new_pos = {cid: i for i, cid in enumerate(new)}
         kept = [cid for cid in old if cid in new_pos]
@@ -239,6 +303,39 @@ class ColumnModel(QAbstractListModel):
             k = end
         self._visible = current
         assert self._visible == new
+
+
+def _first_difference(a: list[int], b: list[int]) -> int:
+    """The first index where ``a`` and ``b`` differ (bisection on slice equality: C speed)."""
+    lo, hi = 0, min(len(a), len(b))
+    if a[:hi] == b[:hi]:
+        return hi
+    while lo < hi:  # invariant: a[:lo] == b[:lo], a[:hi] != b[:hi]
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _single_move(old: list[int], new: list[int]) -> tuple[int, int] | None:
+    """(from, to) if ``new`` is ``old`` with exactly one card moved, else None. List slicing
+    and comparison run in C, so this is cheap even for thousands of rows."""
+    if len(old) != len(new) or len(old) < 2:
+        return None
+    i = _first_difference(old, new)
+    if i == len(old):
+        return None
+    # Card new[i] came up from further down …
+    j = old.index(new[i]) if new[i] in old else -1
+    if j > i and old[:j] + old[j + 1 :] == new[:i] + new[i + 1 :]:
+        return j, i
+    # … or card old[i] went down.
+    k = new.index(old[i]) if old[i] in new else -1
+    if k > i and old[:i] + old[i + 1 :] == new[:k] + new[k + 1 :]:
+        return i, k
+    return None
 
 
 def _runs(indexes: list[int]) -> list[tuple[int, int]]:

@@ -35,6 +35,10 @@ class ColumnView(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setUniformItemSizes(True)
+        # Lay out long columns in batches: the first screenful paints at once, the rest of
+        # a 3,000-card column follows in idle time instead of delaying the drop's repaint.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(64)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSpacing(0)

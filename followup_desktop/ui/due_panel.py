@@ -10,7 +10,14 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,6 +41,10 @@ from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for
 
 HORIZON = dt.timedelta(days=7)
+#: A list nobody can work through is noise: show the soonest, say how many more there are.
+MAX_ROWS = 200
+#: Reloads are coalesced and kept off the path of a drop (the board repaints first).
+REFRESH_DELAY_MS = 120
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,7 +58,7 @@ class DueModel(QAbstractListModel):
         self.clock = clock
         self.rows: list[FollowUpRow | _Header] = []
 
-    def set_rows(self, items: list[FollowUpRow]) -> None:
+    def set_rows(self, items: list[FollowUpRow], more: int = 0) -> None:
         now = self.clock.now()
         tz = self.clock.tz
         groups: dict[str, list[FollowUpRow]] = {"Overdue": [], "Today": [], "Coming up": []}
@@ -60,6 +71,8 @@ class DueModel(QAbstractListModel):
             if members:
                 rows.append(_Header(f"{name} ({len(members)})"))
                 rows.extend(members)
+        if more:
+            rows.append(_Header(f"… and {more} more (search the board or use “Overdue only”)"))
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -112,7 +125,7 @@ class DuePanel(QDockWidget):
         self.view.setObjectName("due-list")
         self.view.setAccessibleName("Follow-ups due")
         self.view.setModel(self.model)
-        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(True)  # rows are two fixed lines: no per-row layout
         self.view.setAlternatingRowColors(True)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
@@ -148,16 +161,42 @@ class DuePanel(QDockWidget):
         self.setWidget(body)
         self.setMinimumWidth(280)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._enable())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
         bridge.changed.connect(self._on_changed)
         self.reload()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.follow_ups or changes.applications or changes.settings:
+        # A card's company/role or archive state shows here too, but only cards that have
+        # follow-ups matter; a plain reorder (no follow-up touched) changes nothing here.
+        if (
+            changes.follow_ups
+            or changes.settings
+            or (changes.applications and not changes.stage_cards)
+        ):
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Apply a pending refresh now (tests, and before the window closes)."""
+        if self._timer.isActive():
+            self._timer.stop()
             self.reload()
 
+    def stop(self) -> None:
+        self._timer.stop()
+
     def reload(self) -> None:
+        self._timer.stop()
         current = self.current_follow_up()
-        self.model.set_rows(queries.upcoming_follow_ups(self.bridge.db, self.clock.now() + HORIZON))
+        until = self.clock.now() + HORIZON
+        rows = queries.upcoming_follow_ups(self.bridge.db, until, limit=MAX_ROWS + 1)
+        more = 0
+        if len(rows) > MAX_ROWS:
+            more = queries.count_upcoming(self.bridge.db, until) - MAX_ROWS
+            rows = rows[:MAX_ROWS]
+        self.model.set_rows(rows, more)
         if current is not None:
             self.select_follow_up(current)
         self._enable()

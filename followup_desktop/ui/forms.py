@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -44,7 +44,10 @@ def datetime_edit(value: dt.datetime, tz: dt.tzinfo) -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-    edit.setDateTime(QDateTime(to_local_naive(value, tz)))
+    wall = to_local_naive(value, tz)
+    edit.setDateTime(
+        QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
+    )
     return edit
 
 

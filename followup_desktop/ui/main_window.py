@@ -66,7 +66,12 @@ class MainWindow(QMainWindow):
         self.board.quickAddRequested.connect(self.quick_add)
         self.board.deleteRequested.connect(self.delete_cards)
         self.board.contextMenuRequested.connect(self._card_menu)
-        self.board.countsChanged.connect(self._update_status)
+        # Status counts walk every card: coalesced, so a burst of changes costs one pass.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(100)
+        self._status_timer.timeout.connect(self._update_status)
+        self.board.countsChanged.connect(self._on_counts_changed)
 
         self.empty = self._build_empty_state()
         self.stack = QStackedWidget()
@@ -179,7 +184,6 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Search applications")
         self.search.setMaximumWidth(420)
         self.search.textChanged.connect(self.board.set_search)
-        self.search.textChanged.connect(lambda _t: self._update_status())
         self.search.returnPressed.connect(self._search_to_board)
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
@@ -218,10 +222,14 @@ class MainWindow(QMainWindow):
         self.stage_menu.addAction(self.act_stages)
 
     # --- state ----------------------------------------------------------------------------
+    def _on_counts_changed(self) -> None:
+        self.stack.setCurrentWidget(self.board if self.board.store else self.empty)
+        self._status_timer.start()
+
     def _update_status(self) -> None:
+        self._status_timer.stop()
+        self.stack.setCurrentWidget(self.board if self.board.store else self.empty)
         c = self.board.counts()
-        has_any = bool(self.board.store)
-        self.stack.setCurrentWidget(self.board if has_any else self.empty)
         parts = [f"{c['total']} applications", f"{c['active']} in progress"]
         if c["offers_won"]:
             parts.append(f"{c['offers_won']} accepted")
@@ -243,6 +251,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.due.stop()
+        self._status_timer.stop()
+        self.toast.hide()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()

@@ -1,0 +1,204 @@
+"""`python -m bench`: Followup Desktop against the bare-Qt floor, measured in the same run.
+
+Prints one table (ratio and ✓/✗ per target) and writes it as JSON under bench/results/.
+`--quick` runs tiny sizes (the smoke test uses it so the benchmark never rots).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import floors
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+ENV = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("BENCH_QPA", "offscreen"))
+ENV.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-runtime-"))
+
+
+def timed(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time (ms) and the largest max RSS (MiB) over ``runs`` after one warm-up."""
+    walls: list[float] = []
+    rss = 0.0
+    for i in range(runs + 1):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = (time.perf_counter() - t0) * 1000
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+        if i:  # the first run warms the page cache
+            walls.append(wall)
+            rss = max(rss, usage.ru_maxrss / 1024)
+    return statistics.median(walls), rss
+
+
+def prepared(count: int, seed: int = 7) -> Path:
+    """A data dir with ``count`` sample applications (cached between runs)."""
+    from followup_desktop.store.migrations import SCHEMA_VERSION
+
+    target = CACHE / f"s{SCHEMA_VERSION}-n{count}-seed{seed}"
+    if not (target / "followup.sqlite3").exists():
+        from followup_desktop.core.clock import SystemClock
+        from followup_desktop.services.sample_data import generate_bulk
+        from followup_desktop.store.database import open_database
+
+        tmp = Path(tempfile.mkdtemp(prefix="bench-gen-"))
+        db = open_database(tmp / "followup.sqlite3", SystemClock())
+        generate_bulk(db, count, seed=seed)
+        db.close()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(tmp, target)
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{count}-"))
+    shutil.copy(target / "followup.sqlite3", work / "followup.sqlite3")
+    return work
+
+
+def next_due_ms(n_follow_ups: int) -> float:
+    """Median time of the notifier's ``next_due`` query with ``n_follow_ups`` rows."""
+    from sqlalchemy import insert
+
+    from followup_desktop.core.clock import SystemClock
+    from followup_desktop.core.types import CreatedBy, FollowUpKind, FollowUpStatus
+    from followup_desktop.services import applications, queries
+    from followup_desktop.store.database import open_database
+    from followup_desktop.store.models import FollowUp, table_of
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-nd-"))
+    clock = SystemClock()
+    db = open_database(tmp / "followup.sqlite3", clock)
+    app = applications.create_application(db, "Acme", "Engineer").id
+    now = clock.now()
+    rows = []
+    for i in range(n_follow_ups):
+        due = now + dt.timedelta(minutes=(i * 7919) % (60 * 24 * 365))
+        done = i % 3 == 0
+        rows.append(
+            {
+                "application_id": app,
+                "kind": FollowUpKind.CUSTOM,
+                "title": f"f{i}",
+                "status": FollowUpStatus.DONE if done else FollowUpStatus.PENDING,
+                "due_at": due,
+                "next_alert_at": None if done else due,
+                "created_by": CreatedBy.USER,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    with db.write() as tx:
+        tx.session.connection().execute(insert(table_of(FollowUp)), rows)
+    times = []
+    for _ in range(300):
+        t0 = time.perf_counter()
+        queries.next_due(db)
+        times.append((time.perf_counter() - t0) * 1000)
+    db.close()
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench")
+    ap.add_argument("--quick", action="store_true", help="tiny sizes, 1 run: a smoke test")
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    small, large, runs, moves, nd = (
+        (50, 200, 1, 20, 2_000) if args.quick else (1_000, 10_000, args.runs, 200, 100_000)
+    )
+    py = sys.executable
+    results: dict[str, Any] = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "quick": args.quick,
+    }
+    floor, floor_rss = timed([py, "-c", floors.BARE_QT], runs)
+    floor_sa, floor_sa_rss = timed([py, "-c", floors.QT_SQLALCHEMY], runs)
+    results.update(
+        floor_ms=floor, floor_rss=floor_rss, floor_sa_ms=floor_sa, floor_sa_rss=floor_sa_rss
+    )
+    rows: list[tuple[str, str, str, str]] = [
+        ("floor: bare Qt window", f"{floor:.0f} ms", f"{floor_rss:.0f} MiB", ""),
+        ("floor: + SQLAlchemy + SQLite", f"{floor_sa:.0f} ms", f"{floor_sa_rss:.0f} MiB", ""),
+    ]
+    for size, limit in ((small, 1.15), (large, 1.5)):
+        data = prepared(size)
+        ms, rss = timed(
+            [py, "-m", "followup_desktop", "--data-dir", str(data), "--quit-after-paint"], runs
+        )
+        ratio = ms / floor_sa
+        results[f"start_{size}_ms"] = ms
+        results[f"start_{size}_ratio"] = ratio
+        results[f"start_{size}_rss"] = rss
+        ok = ratio <= limit and rss <= floor_sa_rss + 60
+        rows.append(
+            (
+                f"start to painted board, {size:,} cards",
+                f"{ms:.0f} ms = {ratio:.2f}× floor (≤ {limit}×)",
+                f"{rss:.0f} MiB (+{rss - floor_sa_rss:.0f}, ≤ +60)",
+                "✓" if ok else "✗",
+            )
+        )
+    data = prepared(large)
+    out = subprocess.run(
+        [py, "-m", "bench.interactive", str(data), str(moves)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=HERE.parent,
+    )
+    inter = json.loads(out.stdout.strip().splitlines()[-1])
+    results.update(inter)
+    rows.append(
+        (
+            f"drop → committed → repainted, {large:,} cards",
+            f"p50 {inter['drop_p50']:.1f} ms, p95 {inter['drop_p95']:.1f} ms (≤ 4)",
+            "",
+            "✓" if inter["drop_p95"] <= 4 else "✗",
+        )
+    )
+    rows.append(
+        (
+            f"search keystroke → filtered, {large:,} cards",
+            f"p50 {inter['search_p50']:.1f} ms, p95 {inter['search_p95']:.1f} ms (≤ 16)",
+            "",
+            "✓" if inter["search_p95"] <= 16 else "✗",
+        )
+    )
+    nd_ms = next_due_ms(nd)
+    results["next_due_ms"] = nd_ms
+    rows.append(
+        (
+            f"next_due with {nd:,} follow-ups",
+            f"{nd_ms:.3f} ms (≤ 1)",
+            "",
+            "✓" if nd_ms <= 1 else "✗",
+        )
+    )
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'time':<44} {'memory':<22} ok")
+    for name, t, m, ok in rows:
+        print(f"{name:<{width}}  {t:<44} {m:<22} {ok}")
+    out_dir = HERE / "results"
+    out_dir.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    (out_dir / f"bench-{stamp}{'-quick' if args.quick else ''}.json").write_text(
+        json.dumps(results, indent=2)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""In-process latencies on a prepared database (run as a child by bench/__main__.py):
+drop → committed → repainted, and search keystroke → filtered board. Prints JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def main() -> None:
+    data = Path(sys.argv[1])
+    moves = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    from PySide6.QtCore import QModelIndex, QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from followup_desktop.core.clock import SystemClock
+    from followup_desktop.store.database import open_database
+    from followup_desktop.ui.bridge import DataBridge
+    from followup_desktop.ui.column_model import encode_ids
+    from followup_desktop.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    clock = SystemClock()
+    db = open_database(data / "followup.sqlite3", clock)
+    bridge = DataBridge(db)
+    win = MainWindow(
+        bridge, clock, QSettings(str(data / "bench-ui.ini"), QSettings.Format.IniFormat)
+    )
+    win.confirm = lambda q, d: True
+    win.resize(1400, 900)
+    win.show()
+    app.processEvents()
+    rng = random.Random(1)
+    views = [v for v in win.board.column_views() if v.model().rowCount()]
+    open_stages = [
+        v for v in win.board.column_views() if v.column_model().stage.kind in ("open", "planned")
+    ]
+    drop_ms: list[float] = []
+    for _ in range(moves):
+        src = rng.choice(views)
+        if not src.model().rowCount():
+            continue
+        card = src.column_model().ids()[rng.randrange(src.model().rowCount())]
+        dst = rng.choice(open_stages)
+        row = rng.randint(0, min(20, dst.model().rowCount()))
+        t0 = time.perf_counter()
+        dst.model().dropMimeData(
+            encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()
+        )
+        app.processEvents()  # the repaint of the touched columns
+        drop_ms.append((time.perf_counter() - t0) * 1000)
+    search_ms: list[float] = []
+    for word in ("acme", "python", "globex labs", "remote", "zzz", "engineer"):
+        for i in range(1, len(word) + 1):
+            t0 = time.perf_counter()
+            win.search.setText(word[:i])
+            app.processEvents()
+            search_ms.append((time.perf_counter() - t0) * 1000)
+        win.search.clear()
+        app.processEvents()
+    win.close()
+    bridge.detach()
+    db.close()
+    print(
+        json.dumps(
+            {
+                "drop_p50": statistics.median(drop_ms),
+                "drop_p95": pct(drop_ms, 95),
+                "drops": len(drop_ms),
+                "search_p50": statistics.median(search_ms),
+                "search_p95": pct(search_ms, 95),
+                "keystrokes": len(search_ms),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
