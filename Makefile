@@ -1,4 +1,5 @@
 # Everything runs from a project-local virtualenv (.venv), created on first use.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -34,6 +35,12 @@ unit: $(STAMP)
 		XDG_RUNTIME_DIR=$$(mktemp -d) FOLLOWUP_TEST_XCB=1 QT_QPA_PLATFORM=xcb \
 		xvfb-run -a -s '-screen 0 1400x900x24' $(BIN)/python -m pytest -m xcb; \
 	else echo "xvfb-run not installed: real-window drag test skipped (packaging/system-deps.sh --test)"; fi
+	@if command -v dbus-run-session >/dev/null; then \
+		echo "== notifications end to end on a private D-Bus session"; \
+		XDG_RUNTIME_DIR=$$(mktemp -d) FOLLOWUP_TEST_DBUS=1 \
+		dbus-run-session -- $(BIN)/python -m pytest tests/test_notify_dbus.py 2>&1 \
+		| grep -v "Failed to set fd limit"; exit $${PIPESTATUS[0]}; \
+	else echo "dbus-run-session not installed: D-Bus notification test skipped"; fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

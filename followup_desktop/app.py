@@ -10,6 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from . import APP_ID, APP_NAME, __version__, logs, paths
 
@@ -73,6 +74,12 @@ def run(
     from .core.clock import SystemClock
     from .store.database import open_database
     from .store.errors import DatabaseOpenError
+    from .ui.single_instance import InstanceServer, hand_over
+
+    if hand_over(data_dir):
+        log.info("another instance is running on %s: asked it to come to the front", data_dir)
+        return 0
+    instance = InstanceServer(data_dir)
 
     clock = SystemClock()
     try:
@@ -90,6 +97,8 @@ def run(
     settings = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
     bridge = DataBridge(db)
     window = MainWindow(bridge, clock, settings)
+    background = _start_background(app, window, bridge, clock, instance)
+    wake = _quit_on_signals(app, window)
     window.show()
     if quit_after_paint:  # benchmarks: the whole start-up, up to a painted board
         from PySide6.QtCore import QTimer
@@ -100,7 +109,106 @@ def run(
 
         QTimer.singleShot(0, painted)
     code = app.exec()
+    wake.close()
+    background.shutdown()
+    instance.close()
     bridge.detach()
     db.close()
     log.info("exited with %s", code)
     return int(code)
+
+
+class _Background:
+    """The notifier, the tray icon and the sleep watcher: what keeps running when the
+    window is closed to the tray."""
+
+    def __init__(self, notifier: Any, tray: Any, sleep: Any) -> None:
+        self.notifier = notifier
+        self.tray = tray
+        self.sleep = sleep
+
+    def shutdown(self) -> None:
+        self.notifier.shutdown()
+        if self.tray is not None:
+            self.tray.icon.hide()
+
+
+def _start_background(app: Any, window: Any, bridge: Any, clock: Any, instance: Any) -> _Background:
+    from PySide6.QtCore import QTimer
+
+    from .notify.adapters import FreedesktopAdapter, InAppAdapter, PlyerAdapter, TrayAdapter
+    from .notify.driver import Notifier, Presenter
+    from .notify.sleep import SleepWatcher
+    from .ui.tray import Tray
+
+    tray = Tray(app.windowIcon()) if Tray.available() else None
+    window.tray = tray
+    app.setQuitOnLastWindowClosed(tray is None)
+    factories: list[tuple[str, Any]] = []
+    if sys.platform.startswith("linux"):
+        factories.append(("freedesktop", FreedesktopAdapter))
+    factories += [
+        ("tray", lambda: TrayAdapter(tray.icon if tray is not None else None)),
+        ("plyer", PlyerAdapter),
+        ("in-app", lambda: InAppAdapter(window.show_alert)),
+    ]
+    notifier = Notifier(bridge, clock, Presenter(factories, clock))
+
+    def open_card(app_id: int, follow_up_id: object) -> None:
+        window.bring_to_front()
+        window.open_card(app_id, follow_up_id)
+
+    notifier.openRequested.connect(open_card)
+    notifier.showDueRequested.connect(window.show_due)
+    instance.raiseRequested.connect(window.bring_to_front)
+    sleep = SleepWatcher()
+    sleep.resumed.connect(notifier.on_resumed_from_sleep)
+    if tray is not None:
+
+        def quit_app() -> None:
+            window.quitting = True
+            window.close()
+            app.quit()
+
+        tray.openRequested.connect(window.bring_to_front)
+        tray.dueRequested.connect(window.show_due)
+        tray.pauseToggled.connect(lambda on: notifier.pause() if on else notifier.resume())
+        tray.quitRequested.connect(quit_app)
+        bridge.changed.connect(lambda _c: tray.set_due_count(window.due.model.rowCount()))
+    QTimer.singleShot(0, notifier.start)  # after the first paint: the catch-up may take a moment
+    return _Background(notifier, tray, sleep)
+
+
+def _quit_on_signals(app: Any, window: Any) -> Any:
+    """SIGTERM/SIGINT (logout, Ctrl+C) end the app cleanly: the C-level handler writes to a
+    socket Qt watches (signal.set_wakeup_fd), so nothing polls to let Python see signals."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    rsock, wsock = socket.socketpair()
+    rsock.setblocking(False)
+    wsock.setblocking(False)
+    signal.set_wakeup_fd(wsock.fileno())
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, app)
+
+    def received() -> None:
+        rsock.recv(64)
+        log.info("signal received: quitting")
+        window.quitting = True
+        window.close()
+        app.quit()
+
+    notifier.activated.connect(received)
+
+    class _Closer:
+        def close(self) -> None:
+            signal.set_wakeup_fd(-1)
+            notifier.setEnabled(False)
+            rsock.close()
+            wsock.close()
+
+    return _Closer()

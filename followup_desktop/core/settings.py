@@ -64,3 +64,48 @@ _LABELS = {
     "feedback_after_days": "Feedback request (days after a rejection)",
     "nudge_hour": "Hour of day follow-ups fall due",
 }
+
+
+ADAPTER_CHOICES = ("auto", "freedesktop", "tray", "plyer", "in-app")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NotifySettings:
+    """How alerts reach the user: quiet hours (local, e.g. 21:00–08:00) and which way."""
+
+    quiet_enabled: bool = False
+    quiet_start: str = "21:00"
+    quiet_end: str = "08:00"
+    adapter: str = (
+        "auto"  # or one of ADAPTER_CHOICES to force it (in-app is always the last resort)
+    )
+
+    def __post_init__(self) -> None:
+        import datetime as dt
+
+        for label, value in (
+            ("Quiet hours start", self.quiet_start),
+            ("Quiet hours end", self.quiet_end),
+        ):
+            try:
+                dt.time.fromisoformat(value)
+            except (TypeError, ValueError) as exc:
+                raise DomainError(f"{label} must be a time like 21:00.") from exc
+        if self.adapter not in ADAPTER_CHOICES:
+            raise DomainError(f"Unknown notification method “{self.adapter}”.")
+        if not isinstance(self.quiet_enabled, bool):
+            raise DomainError("Quiet hours must be on or off.")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NotifySettings:
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def replace(self, **changes: Any) -> NotifySettings:
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise DomainError(f"Unknown setting: {', '.join(sorted(unknown))}.")
+        return dataclasses.replace(self, **changes)

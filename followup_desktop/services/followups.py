@@ -191,8 +191,26 @@ def mark_notified(db: Database, fu_id: int, *, escalation: bool = False) -> Chan
     """The notifier announced it; persisted so a restart neither loses nor repeats it."""
     with db.write() as tx:
         fu = get(tx, FollowUp, fu_id)
-        if escalation:
-            fu.escalation_notified_at = tx.now
-        fu.notified_at = tx.now
+        _announce(fu, tx.now, escalation)
         tx.changed.follow_ups.add(fu.id)
     return tx.result
+
+
+def mark_notified_many(db: Database, announced: list[tuple[int, bool]]) -> Changes:
+    """Record in one transaction that these follow-ups were announced ((id, escalation))."""
+    with db.write() as tx:
+        for fu_id, escalation in announced:
+            fu = tx.session.get(FollowUp, fu_id)
+            if fu is None:
+                continue  # deleted meanwhile: nothing to remember
+            _announce(fu, tx.now, escalation)
+            tx.changed.follow_ups.add(fu.id)
+    return tx.result
+
+
+def _announce(fu: FollowUp, now: dt.datetime, escalation: bool) -> None:
+    """An announcement made after the escalation time covers the escalation too (a
+    catch-up after days away says it once, not twice in a row)."""
+    if escalation or (fu.escalate_at is not None and fu.escalate_at <= now):
+        fu.escalation_notified_at = now
+    fu.notified_at = now

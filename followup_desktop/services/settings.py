@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from ..core.changes import Changes
-from ..core.settings import PlaybookSettings
+from ..core.settings import NotifySettings, PlaybookSettings
+from ..core.types import DomainError
 from ..store.database import Database
 from ..store.models import Application, Setting
 from .playbook_runner import PLAYBOOK_SETTINGS_KEY, load_settings, replan
@@ -38,4 +39,31 @@ def update_playbook_settings(db: Database, **changes: Any) -> Changes:
         ).all()
         for app in apps:
             replan(tx, app, new)
+    return tx.result
+
+
+NOTIFY_SETTINGS_KEY = "notify"
+
+
+def notify_settings(db: Database) -> NotifySettings:
+    with db.read() as s:
+        row = s.get(Setting, NOTIFY_SETTINGS_KEY)
+        if row is None:
+            return NotifySettings()
+        try:
+            return NotifySettings.from_dict(json.loads(row.value))
+        except (ValueError, TypeError, DomainError):
+            return NotifySettings()
+
+
+def update_notify_settings(db: Database, **changes: Any) -> Changes:
+    new = notify_settings(db).replace(**changes)
+    with db.write() as tx:
+        row = tx.session.get(Setting, NOTIFY_SETTINGS_KEY)
+        value = json.dumps(new.to_dict(), sort_keys=True)
+        if row is None:
+            tx.session.add(Setting(key=NOTIFY_SETTINGS_KEY, value=value))
+        else:
+            row.value = value
+        tx.changed.settings = True
     return tx.result

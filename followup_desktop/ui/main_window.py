@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QUndoStack
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         #: Asked before a move into a Rejected/Withdrawn-like stage; tests replace it.
         self.confirm: Confirm = self._confirm_dialog
         self._editors: dict[int, QWidget] = {}
+        #: Set by the app when a system tray exists: closing then hides to the tray.
+        self.tray: Any = None
+        self.quitting = False
 
         self.board = BoardWidget(bridge, clock.now, clock.tz, settings, self)
         self.board.moveRequested.connect(self.request_move)
@@ -251,6 +255,16 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tray is not None and not self.quitting:
+            # Keep running in the tray so follow-ups still pop up; say so the first time.
+            event.ignore()
+            self.hide()
+            if not self.settings.value("tray/told", False, type=bool):
+                self.tray.icon.showMessage(
+                    APP_NAME, "Still running in the tray, so you get your follow-up reminders."
+                )
+                self.settings.setValue("tray/told", True)
+            return
         self.due.stop()
         self._status_timer.stop()
         self.toast.hide()
@@ -427,3 +441,22 @@ class MainWindow(QMainWindow):
 
     def now(self) -> dt.datetime:
         return self.clock.now()
+
+    # --- alerts ---------------------------------------------------------------------------
+    def bring_to_front(self) -> None:
+        """From the tray, another launch or a notification click: visible, raised, focused."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_alert(self, alert: Any, on_open: Callable[[], None]) -> None:
+        """The in-app way to show an alert (always works): a notice with an Open button."""
+        self.toast.show_message(f"{alert.title}: {alert.body}", action=("Open", on_open))
+
+    def show_due(self) -> None:
+        self.bring_to_front()
+        self.due.show()
+        self.due.raise_()
+        self.due.flush()

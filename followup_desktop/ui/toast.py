@@ -22,6 +22,10 @@ class Toast(QFrame):
         self.undo = QPushButton("Undo")
         self.undo.setObjectName("toast-undo")
         self.undo.clicked.connect(self._undo)
+        self.action = QPushButton("Open")
+        self.action.setObjectName("toast-action")
+        self.action.clicked.connect(self._act)
+        self._on_action: object = None
         close = QPushButton("✕")
         close.setFlat(True)
         close.setAccessibleName("Dismiss")
@@ -30,21 +34,39 @@ class Toast(QFrame):
         lay.setContentsMargins(12, 6, 6, 6)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.undo)
+        lay.addWidget(self.action)
         lay.addWidget(close)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_message(self, text: str, *, undoable: bool = False, error: bool = False) -> None:
+    def show_message(
+        self,
+        text: str,
+        *,
+        undoable: bool = False,
+        error: bool = False,
+        action: tuple[str, object] | None = None,
+    ) -> None:
+        """``action``: (button label, callable) — e.g. an alert's "Open"."""
         self.label.setText(text)
         self.undo.setVisible(undoable)
+        self.action.setVisible(action is not None)
+        if action is not None:
+            self.action.setText(action[0])
+            self._on_action = action[1]
         self.setStyleSheet("QFrame#toast { border: 1px solid #c62828; }" if error else "")
         self.setAccessibleDescription(text)
         self._place()
         self.show()
         self.raise_()
         self._timer.start(SHOW_MS * (2 if error else 1))
+
+    def _act(self) -> None:
+        self.hide()
+        if callable(self._on_action):
+            self._on_action()
 
     def _undo(self) -> None:
         self.hide()

@@ -1,0 +1,31 @@
+"""Test doubles shared by several test modules (importable: pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+
+from followup_desktop.core.clock import ManualClock
+
+
+class FakeTimer(QObject):
+    """Records when it would fire (by the injected clock); tests fire it by hand."""
+
+    timeout = Signal()
+
+    def __init__(self, clock: ManualClock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.interval: int | None = None
+        self.deadline: dt.datetime | None = None
+
+    def start(self, msec: int) -> None:
+        self.interval = msec
+        self.deadline = self.clock.now() + dt.timedelta(milliseconds=msec)
+
+    def stop(self) -> None:
+        self.interval = self.deadline = None
+
+    def isActive(self) -> bool:
+        return self.deadline is not None

@@ -1,0 +1,97 @@
+"""The real program as a user starts it: whole process, offscreen, temp data dir."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+APP = [sys.executable, "-m", "followup_desktop"]
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(runtime))
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no desktop bus: notifications fall back in-app
+    return env
+
+
+def test_starts_paints_and_exits_cleanly(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [*APP, "--data-dir", str(tmp_path / "d"), "--quit-after-paint"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(tmp_path),
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    unexpected = [
+        line
+        for line in out.stderr.splitlines()
+        if line.strip() and "propagateSizeHints" not in line
+    ]
+    assert unexpected == []
+    assert (tmp_path / "d" / "followup.sqlite3").exists()
+    log = (tmp_path / "d" / "logs" / "followup-desktop.log").read_text()
+    assert "created database" in log
+
+
+def test_refuses_a_foreign_file_with_a_message_and_exit_code(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "followup.sqlite3").write_text("not a database")
+    env = _env(tmp_path)
+    proc = subprocess.Popen(
+        [*APP, "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)  # the message box is up (offscreen): the process waits for the user
+    proc.terminate()
+    proc.communicate(timeout=20)
+    assert (data / "followup.sqlite3").read_text() == "not a database"
+    log = (data / "logs" / "followup-desktop.log").read_text()
+    assert "not an SQLite file" in log
+
+
+def test_second_launch_hands_over_to_the_first(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    env = _env(tmp_path)
+    first = subprocess.Popen(
+        [*APP, "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        log = data / "logs" / "followup-desktop.log"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+            log.exists() and "created database" in log.read_text()
+        ):
+            time.sleep(0.1)
+        time.sleep(0.5)
+        second = subprocess.run(
+            [*APP, "--data-dir", str(data)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "another instance is running" in log.read_text()
+        assert first.poll() is None  # the first one is still there
+    finally:
+        first.send_signal(signal.SIGTERM)
+        _, err = first.communicate(timeout=30)
+    assert first.returncode == 0, err  # SIGTERM is a clean quit
+    assert "signal received: quitting" in log.read_text()
