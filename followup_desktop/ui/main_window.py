@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("/"), self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.act_stages = self._action("action-edit-stages", "Edit stages…", self.edit_stages)
+        self.act_settings = self._action(
+            "action-settings", "Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
+        )
         self.act_due = self.due.toggleViewAction()
         self.act_due.setObjectName("action-due-panel")
         self.act_due.setText("Follow-ups panel")
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_redo)
         bar.addSeparator()
         bar.addAction(self.act_due)
+        bar.addAction(self.act_settings)
         self.addToolBar(bar)
 
     def _fill_stage_menu(self) -> None:
@@ -399,6 +403,11 @@ class MainWindow(QMainWindow):
         from .stage_editor import StageEditor
 
         StageEditor(self.bridge, self).exec()
+
+    def edit_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        SettingsDialog(self.bridge, self).exec()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()

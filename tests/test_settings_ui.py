@@ -1,0 +1,54 @@
+"""The settings dialog and start-at-login."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup_desktop import autostart
+from followup_desktop.services.settings import notify_settings, playbook_settings
+from followup_desktop.ui.main_window import MainWindow
+from followup_desktop.ui.settings_dialog import SettingsDialog
+
+
+def test_settings_round_trip(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(window.bridge, window)
+    qtbot.addWidget(dialog)
+    dialog.check_in.setValue(21)
+    dialog.quiet.setChecked(True)
+    dialog.adapter.setCurrentIndex(dialog.adapter.findData("in-app"))
+    dialog.save()
+    assert playbook_settings(window.bridge.db).check_in_every_days == 21
+    n = notify_settings(window.bridge.db)
+    assert (n.quiet_enabled, n.quiet_start, n.quiet_end, n.adapter) == (
+        True,
+        "21:00",
+        "08:00",
+        "in-app",
+    )
+
+
+def test_invalid_settings_change_nothing(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(window.bridge, window)
+    qtbot.addWidget(dialog)
+    dialog.thank_due.setValue(100)
+    dialog.thank_escalate.setValue(10)  # before it is due: refused
+    dialog.save()
+    assert playbook_settings(window.bridge.db).thank_you_due_hours == 24
+    assert window.toast.isVisible()
+    assert "escalation" in window.toast.label.text()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG autostart is Linux's")
+def test_xdg_autostart_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert not autostart.is_enabled()
+    autostart.set_enabled(True, ["/opt/Followup Desktop/followup-desktop", "--theme", "dark"])
+    entry = (tmp_path / "autostart" / "followup-desktop.desktop").read_text()
+    assert 'Exec="/opt/Followup Desktop/followup-desktop" --theme dark' in entry
+    assert autostart.is_enabled()
+    autostart.set_enabled(False)
+    assert not autostart.is_enabled()
+    assert autostart.launch_command()[-2:] == ["-m", "followup_desktop"]
