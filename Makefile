@@ -45,5 +45,9 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+## package: PyInstaller bundle + frozen self-test + dist/followup-desktop-<v>-linux-<arch>.tar.gz
+package: $(STAMP)
+	$(BIN)/python packaging/build.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)  # benchmarks
     p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen, create and move a card, show an alert, then exit "
+        "(0 = this installation works); uses a temporary data folder unless --data-dir",
+    )
+    p.add_argument(
         "--where",
         action="store_true",
         help="print where the database and log file are, then exit",
@@ -44,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from . import paths
 
+    if args.self_test:
+        from .selftest import run as self_test
+
+        return self_test(paths.data_dir(args.data_dir) if args.data_dir else None)
     data = paths.data_dir(args.data_dir)
     overridden = bool(args.data_dir) or bool(os.environ.get(paths.ENV_DATA_DIR))
     if args.where:

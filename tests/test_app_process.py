@@ -95,3 +95,17 @@ def test_second_launch_hands_over_to_the_first(tmp_path: Path) -> None:
         _, err = first.communicate(timeout=30)
     assert first.returncode == 0, err  # SIGTERM is a clean quit
     assert "signal received: quitting" in log.read_text()
+
+
+def test_self_test_passes_from_source(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [*APP, "--self-test", "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(tmp_path),
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "self-test passed" in out.stdout
+    assert "ok   move: moved and saved" in out.stdout

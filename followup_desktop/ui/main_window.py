@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(560)  # a fixed width lets the wrapped label compute its height
         button = QPushButton("Add your first application")
         button.setObjectName("empty-add")
         button.clicked.connect(lambda: self.quick_add(None))
