@@ -175,7 +175,8 @@ def _start_background(app: Any, window: Any, bridge: Any, clock: Any, instance: 
         tray.pauseToggled.connect(lambda on: notifier.pause() if on else notifier.resume())
         tray.quitRequested.connect(quit_app)
         bridge.changed.connect(lambda _c: tray.set_due_count(window.due.model.rowCount()))
-    QTimer.singleShot(0, notifier.start)  # after the first paint: the catch-up may take a moment
+    # After the first paint (the catch-up queries and may show a summary): start-up first.
+    QTimer.singleShot(300, notifier.start)
     return _Background(notifier, tray, sleep)
 
 

@@ -48,3 +48,11 @@ def test_where_reports_paths(tmp_path: Path) -> None:
     assert f"database: {tmp_path / 'd' / 'followup.sqlite3'}" in out.stdout
     out = _run("--where", env_extra={paths.ENV_DATA_DIR: str(tmp_path / "e")})
     assert f"database: {tmp_path / 'e' / 'followup.sqlite3'}" in out.stdout
+
+
+def test_version_matches_pyproject() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    assert __version__ == project["version"]
