@@ -177,6 +177,32 @@ def main() -> int:
             "✓" if inter["search_p95"] <= 16 else "✗",
         )
     )
+    out = subprocess.run(
+        [py, "-m", "bench.notifier"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=HERE.parent,
+    )
+    note = json.loads(out.stdout.strip().splitlines()[-1])
+    results.update(note)
+    rows.append(
+        (
+            "notifier: idle wake-ups per hour",
+            f"{note['idle_wakeups_per_hour']:.1f} (≤ 6)",
+            "",
+            "✓" if note["idle_wakeups_per_hour"] <= 6 else "✗",
+        )
+    )
+    rows.append(
+        (
+            "notifier: alert lateness (real timer)",
+            f"p50 {note['late_p50']:.0f} ms, max {note['late_max']:.0f} ms (≤ 1000)",
+            "",
+            "✓" if note["late_max"] <= 1000 else "✗",
+        )
+    )
     nd_ms = next_due_ms(nd)
     results["next_due_ms"] = nd_ms
     rows.append(

@@ -15,7 +15,9 @@ from . import APP_NAME, __version__
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="followup-desktop", description=f"{APP_NAME}: follow up on every job application."
+        prog="followup-desktop",
+        description=f"{APP_NAME}: follow up on every job application. "
+        "Also: `followup-desktop demo --count N` makes a sample data folder.",
     )
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     p.add_argument(
@@ -46,7 +48,38 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def demo_main(argv: Sequence[str]) -> int:
+    """`followup-desktop demo --count N [--seed S] [--data-dir DIR]`: a realistic sample
+    search in a separate data folder (never mixed into real data)."""
+    p = argparse.ArgumentParser(prog="followup-desktop demo", description=demo_main.__doc__)
+    p.add_argument("--count", type=int, default=40, help="applications to create (default 40)")
+    p.add_argument("--seed", type=int, default=7, help="same seed, same data (default 7)")
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where (default: a 'followup-desktop-demo' folder beside the normal data folder)",
+    )
+    args = p.parse_args(argv)
+    if not 1 <= args.count <= 200_000:
+        p.error("--count must be between 1 and 200000")
+    from . import paths
+    from .demo import create_demo
+
+    target = paths.data_dir(args.data_dir) if args.data_dir else paths.demo_dir()
+    try:
+        create_demo(target, args.count, args.seed)
+    except RuntimeError as exc:
+        print(f"followup-desktop demo: {exc}", file=sys.stderr)
+        return 2
+    print(f"sample data: {args.count} applications in {target}")
+    print(f"open it with: followup-desktop --data-dir {target}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["demo"]:
+        return demo_main(argv[1:])
     args = build_parser().parse_args(argv)
     from . import paths
 

@@ -23,6 +23,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
 
 
+def demo_dir() -> Path:
+    """Sample data lives beside the real data folder, never inside it."""
+    real = data_dir()
+    return real.with_name(real.name + "-demo")
+
+
 def log_dir(data: Path | None = None, *, overridden: bool = False) -> Path:
     """Logs sit in the platform log dir, or beside the data when the data dir was chosen
     explicitly (so a test or a portable install keeps everything in one place)."""

@@ -109,3 +109,35 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stdout + out.stderr
     assert "self-test passed" in out.stdout
     assert "ok   move: moved and saved" in out.stdout
+
+
+def test_demo_command_makes_a_separate_sample_folder(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    out = subprocess.run(
+        [*APP, "demo", "--count", "12", "--seed", "3", "--data-dir", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(tmp_path),
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert f"open it with: followup-desktop --data-dir {target}" in out.stdout
+    from followup_desktop.core.clock import SystemClock
+    from followup_desktop.services import board_view
+    from followup_desktop.store.database import open_database
+
+    db = open_database(target / "followup.sqlite3", SystemClock())
+    cards = board_view.load_cards(db)
+    db.close()
+    assert len(cards) == 12
+    again = subprocess.run(
+        [*APP, "demo", "--count", "5", "--data-dir", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(tmp_path),
+        check=False,
+    )
+    assert again.returncode == 2
+    assert "already holds applications" in again.stderr

@@ -121,9 +121,13 @@ class MainWindow(QMainWindow):
         button = QPushButton("Add your first application")
         button.setObjectName("empty-add")
         button.clicked.connect(lambda: self.quick_add(None))
+        sample = QPushButton("Try with sample data")
+        sample.setObjectName("empty-sample")
+        sample.setToolTip("Opens a second window on a separate folder of made-up applications")
+        sample.clicked.connect(self.try_sample_data)
         lay = QVBoxLayout(page)
         lay.addStretch(1)
-        for w in (title, text, button):
+        for w in (title, text, button, sample):
             lay.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addStretch(2)
         return page
@@ -403,6 +407,28 @@ class MainWindow(QMainWindow):
         from .stage_editor import StageEditor
 
         StageEditor(self.bridge, self).exec()
+
+    def try_sample_data(self) -> None:
+        """Sample data goes into its own folder and opens in its own window: the user's
+        real (empty) board stays untouched."""
+        import subprocess
+
+        from .. import autostart, paths
+        from ..demo import create_demo
+
+        target = (
+            paths.demo_dir()
+            if self.bridge.db.path.parent == paths.data_dir()
+            else (self.bridge.db.path.parent.with_name(self.bridge.db.path.parent.name + "-demo"))
+        )
+        try:
+            if not (target / "followup.sqlite3").exists():
+                create_demo(target, 40)
+        except (RuntimeError, OSError) as exc:
+            self.toast.show_message(f"Could not create sample data: {exc}", error=True)
+            return
+        subprocess.Popen([*autostart.launch_command(), "--data-dir", str(target)])
+        self.toast.show_message(f"Sample data opens in a new window (folder: {target}).")
 
     def edit_settings(self) -> None:
         from .settings_dialog import SettingsDialog
