@@ -11,7 +11,16 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPixmapCache,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ..services.board_view import CardRecord
@@ -22,6 +31,9 @@ CARD_HEIGHT = 92
 MARGIN_X = 6
 MARGIN_Y = 4
 PAD = 8
+
+#: Room for a few thousand cached card pictures (each ~90 KB at 1x).
+QPixmapCache.setCacheLimit(256 * 1024)
 
 BADGE_COLOURS = {
     Badge.OVERDUE: (QColor("#c62828"), QColor("#ffffff")),
@@ -73,14 +85,64 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        """Blit a cached picture of the card when nothing it shows has changed (a drop
+        shifts a dozen cards that look exactly as before); otherwise draw and cache it."""
         rec = index.data(CardRole)
         if not isinstance(rec, CardRecord):
             return
-        pal = option.palette
-        rect: QRect = option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
+        now = self._now()
+        size = option.rect.size()
+        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        key = "card:%x" % (
+            hash(
+                (
+                    rec,
+                    size.width(),
+                    size.height(),
+                    selected,
+                    focused,
+                    option.palette.cacheKey(),
+                    option.font.key(),
+                    dpr,
+                    int(now.timestamp() // 60),
+                )
+            )
+            & 0xFFFFFFFFFFFF
+        )
+        pix = QPixmapCache.find(key)  # type: ignore[call-overload]
+        if pix is None or pix.isNull():
+            pix = QPixmap(int(size.width() * dpr), int(size.height() * dpr))
+            pix.setDevicePixelRatio(dpr)
+            pix.fill(Qt.GlobalColor.transparent)
+            cache_painter = QPainter(pix)
+            self._draw(
+                cache_painter,
+                option,
+                QRect(0, 0, size.width(), size.height()),
+                rec,
+                selected,
+                focused,
+                now,
+            )
+            cache_painter.end()
+            QPixmapCache.insert(key, pix)
+        painter.drawPixmap(option.rect.topLeft(), pix)
+
+    def _draw(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        cell: QRect,
+        rec: CardRecord,
+        selected: bool,
+        focused: bool,
+        now: dt.datetime,
+    ) -> None:
+        pal = option.palette
+        rect: QRect = cell.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
@@ -107,7 +169,6 @@ class CardDelegate(QStyledItemDelegate):
         # Line 1: company (bold) … days in stage (right).
         fonts = self._fonts_for(option.font)
         font, bold, fm = fonts.font, fonts.bold, fonts.fm
-        now = self._now()
         days = days_in_stage(rec.stage_entered_at, now, self._tz)
         days_text = f"{days}d"
         days_w = fm.horizontalAdvance(days_text) + 4
@@ -188,7 +249,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(italic)
         if rec.ghost_suggested:
             painter.setPen(QColor("#b26a00") if not _is_dark(pal) else QColor("#ffcc80"))
-            msg = f"{rec.unanswered_nudges} follow-ups unanswered — move to Ghosted?"
+            msg = f"{rec.unanswered_nudges} unanswered — move to Ghosted?"
         else:
             painter.setPen(muted)
             msg = " · ".join(x for x in (rec.location, rec.tags) if x)

@@ -14,12 +14,14 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QListView,
@@ -93,6 +95,9 @@ class DueModel(QAbstractListModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.SizeHintRole:
+            lines = 1 if isinstance(row, _Header) else 2
+            return QSize(40, lines * QFontMetrics(QApplication.font()).height() + 8)
         if isinstance(row, _Header):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return row.text
@@ -125,7 +130,10 @@ class DuePanel(QDockWidget):
         self.view.setObjectName("due-list")
         self.view.setAccessibleName("Follow-ups due")
         self.view.setModel(self.model)
-        self.view.setUniformItemSizes(True)  # rows are two fixed lines: no per-row layout
+        # Rows have fixed heights (SizeHintRole) and a narrow width hint, so long titles are
+        # elided to the panel's width instead of laid out (or scrolled) at full length.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAlternatingRowColors(True)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)

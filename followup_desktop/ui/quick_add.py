@@ -68,6 +68,7 @@ class QuickAddDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.warning)
         lay.addWidget(self.buttons)
+        self.setMinimumWidth(460)
         self.company.textChanged.connect(self._changed)
         self.role.textChanged.connect(self._changed)
         self._changed()

@@ -59,10 +59,10 @@ class SettingsDialog(QDialog):
         self.thank_escalate = _spin(
             1, 24 * 30, p.thank_you_escalate_hours, " h after the interview"
         )
-        self.call_after = _spin(1, 60, p.call_after_days, " days after the interview")
+        self.call_after = _spin(1, 60, p.call_after_days, " day(s) after the interview")
         self.check_in = _spin(3, 90, p.check_in_every_days, " days")
         self.max_unanswered = _spin(1, 10, p.max_unanswered_nudges, " unanswered follow-ups")
-        self.feedback_after = _spin(0, 30, p.feedback_after_days, " days after a rejection")
+        self.feedback_after = _spin(0, 30, p.feedback_after_days, " day(s) after a rejection")
         self.nudge_hour = _spin(0, 23, p.nudge_hour, ":00")
         self.business_days = QCheckBox("Only on working days (Monday–Friday)")
         self.business_days.setChecked(p.business_days_only)
