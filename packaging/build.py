@@ -124,10 +124,73 @@ def tarball(app_dir: Path) -> Path:
     return out
 
 
+HELLO = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1280, 800); w.show()
+QTimer.singleShot(0, app.quit)
+sys.exit(app.exec())
+"""
+
+
+def median_start(cmd: list[str], runs: int = 5) -> float:
+    """Median wall time (s) of a frozen program run offscreen, after one warm-up."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    times = []
+    with tempfile.TemporaryDirectory(prefix="followup-start-") as tmp:
+        runtime = Path(tmp) / "runtime"
+        runtime.mkdir(mode=0o700)
+        env.update(QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(runtime))
+        for i in range(runs + 1):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=env, capture_output=True, timeout=60, check=True)
+            if i:
+                times.append(time.perf_counter() - t0)
+    return sorted(times)[len(times) // 2]
+
+
+def hello_floor() -> tuple[int, float]:
+    """Size and start time of a hello-world PySide6 window bundled the same way."""
+    work = Path(tempfile.mkdtemp(prefix="followup-hello-"))
+    script = work / "hello.py"
+    script.write_text(HELLO)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "ERROR",
+            "--onedir",
+            "--name",
+            "hello",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            "--specpath",
+            str(work),
+            str(script),
+        ],
+        check=True,
+        cwd=work,
+    )
+    binary = work / "dist" / "hello" / "hello"
+    return folder_size(binary.parent), median_start([str(binary)])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--onefile", action="store_true")
     ap.add_argument("--skip-tarball", action="store_true")
+    ap.add_argument(
+        "--compare-hello",
+        action="store_true",
+        help="also bundle a hello-world PySide6 window and compare size and start time",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
     binary = build(args.onefile)
@@ -137,6 +200,15 @@ def main() -> int:
     print(
         f"built in {built:.0f} s; bundle {size / 2**20:.0f} MiB; frozen self-test {seconds:.2f} s"
     )
+    if args.compare_hello:
+        with tempfile.TemporaryDirectory(prefix="followup-startdata-") as data:
+            ours = median_start([str(binary), "--data-dir", data, "--quit-after-paint"])
+        hello_size, hello_start = hello_floor()
+        print(
+            f"bundle {size / 2**20:.0f} MiB vs hello-world {hello_size / 2**20:.0f} MiB "
+            f"({size / hello_size:.2f}x); start to painted board {ours * 1000:.0f} ms vs "
+            f"hello-world window {hello_start * 1000:.0f} ms ({ours / hello_start:.2f}x)"
+        )
     if not args.onefile and not args.skip_tarball:
         print(f"wrote {tarball(binary.parent)}")
     return 0
