@@ -14,7 +14,7 @@ BASE="python3 python3-venv make
 XCB="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
      libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-render0 libxcb-xkb1 libxcb-util1
      libx11-xcb1 libxkbcommon-x11-0"
-TEST="xvfb xauth dbus dbus-x11 xdotool desktop-file-utils binutils"
+TEST="xvfb xauth dbus dbus-x11 xdotool desktop-file-utils binutils trayer"
 
 PKGS="$BASE $XCB"
 if [ "${1:-}" = "--test" ]; then
