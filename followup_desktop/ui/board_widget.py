@@ -341,9 +341,18 @@ class BoardWidget(QScrollArea):
             view.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
         if focus:
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.ensureWidgetVisible(frame, 0, 0)
+            if not view.hasFocus():
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._reveal(frame)
         return True
+
+    def _reveal(self, frame: QWidget) -> None:
+        """Scroll the board sideways only when the column is not already in view (a scroll
+        repaints every column)."""
+        port = self.viewport().rect()
+        top_left = frame.mapTo(self.viewport(), frame.rect().topLeft())
+        if top_left.x() < 0 or top_left.x() + frame.width() > port.width():
+            self.ensureWidgetVisible(frame, 0, 0)
 
     def _visible_stage_ids(self) -> list[int]:
         return [s.id for s in self.stages if not s.hidden and s.id in self.frames]
@@ -367,7 +376,7 @@ class BoardWidget(QScrollArea):
         if n:
             idx = view.model().index(min(row, n - 1), 0)
             view.setCurrentIndex(idx)
-        self.ensureWidgetVisible(self.frames[target], 0, 0)
+        self._reveal(self.frames[target])
 
     # --- gestures → requests -------------------------------------------------------------
     def _on_drop(self, ids: list[int], stage_id: int, index: int) -> None:
