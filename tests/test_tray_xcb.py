@@ -22,14 +22,19 @@ pytestmark = [
         os.environ.get("FOLLOWUP_TEST_XCB") != "1" or not os.environ.get("DISPLAY"),
         reason="needs an X server: run under xvfb-run with FOLLOWUP_TEST_XCB=1 (make test does)",
     ),
-    pytest.mark.skipif(shutil.which("trayer") is None, reason="trayer (a system tray) not installed"),
+    pytest.mark.skipif(
+        shutil.which("trayer") is None, reason="trayer (a system tray) not installed"
+    ),
 ]
 
 
 @pytest.fixture
 def tray_host():  # type: ignore[no-untyped-def]
-    proc = subprocess.Popen(["trayer", "--edge", "top", "--widthtype", "pixel", "--width", "120"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["trayer", "--edge", "top", "--widthtype", "pixel", "--width", "120"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(0.8)  # it owns _NET_SYSTEM_TRAY_S0 after start-up
     yield proc
     proc.kill()
@@ -37,12 +42,12 @@ def tray_host():  # type: ignore[no-untyped-def]
 
 
 def test_close_to_tray_open_pause_quit(window: MainWindow, tray_host, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    from helpers import FakeTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from followup_desktop.notify.driver import Notifier, Presenter
     from followup_desktop.ui.tray import Tray
-    from helpers import FakeTimer
 
     assert QSystemTrayIcon.isSystemTrayAvailable()
     from followup_desktop import paths
