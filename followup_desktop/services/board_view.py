@@ -55,15 +55,6 @@ class StageRecord:
     hidden: bool
 
 
-def _utc(value: object) -> dt.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    assert isinstance(value, dt.datetime)
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
 def load_stages(db: Database) -> list[StageRecord]:
     with db.read() as s:
         return [

@@ -20,6 +20,7 @@ from ..core import playbook
 from ..core.settings import PlaybookSettings
 from ..core.types import ActivityKind, CreatedBy, DomainError, FollowUpStatus, StageKind
 from ..store.alerts import alert_time
+from ..store.columns import as_utc
 from ..store.database import Transaction
 from ..store.models import (
     Activity,
@@ -126,16 +127,6 @@ def load_settings(session: Session) -> PlaybookSettings:
         return PlaybookSettings()
 
 
-def _as_utc(value: object) -> dt.datetime | None:
-    """Aggregates may come back raw (naive, or text) depending on the SQLAlchemy version."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    assert isinstance(value, dt.datetime)
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
 @dataclasses.dataclass(slots=True)
 class _Gathered:
     facts: playbook.ApplicationFacts
@@ -194,8 +185,8 @@ def _gather(tx: Transaction, app_id: int) -> _Gathered | None:
             for iid, (starts, minutes, people) in interviews.items()
         ),
         follow_ups=tuple(follow_ups),
-        last_touch_at=_as_utc(touch),
-        last_reply_at=_as_utc(reply),
+        last_touch_at=as_utc(touch),
+        last_reply_at=as_utc(reply),
     )
     return _Gathered(
         facts=facts,

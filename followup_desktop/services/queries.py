@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from ..core.types import ContactRole, FollowUpKind, FollowUpStatus
+from ..store.columns import as_utc
 from ..store.database import Database
 from ..store.models import (
     Activity,
@@ -29,11 +31,7 @@ def next_due(db: Database) -> dt.datetime | None:
     """
     with db.read() as s:
         value = s.scalar(select(func.min(FollowUp.next_alert_at)))
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    return as_utc(value)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -108,14 +106,27 @@ class FollowUpRow:
     escalate_at: dt.datetime | None
 
 
+_EFFECTIVE_DUE = case(
+    (FollowUp.snoozed_until > FollowUp.due_at, FollowUp.snoozed_until), else_=FollowUp.due_at
+)
+
+
+def _owed_before(until: dt.datetime) -> tuple[Any, ...]:
+    """Pending follow-ups of live applications whose effective due time is before ``until``."""
+    return (
+        FollowUp.status == FollowUpStatus.PENDING,
+        Application.archived.is_(False),
+        Application.deleted_at.is_(None),
+        until > _EFFECTIVE_DUE,
+    )
+
+
 def upcoming_follow_ups(
     db: Database, until: dt.datetime, *, limit: int | None = None
 ) -> list[FollowUpRow]:
     """Pending follow-ups of live applications due before ``until`` (overdue ones included),
     soonest first; at most ``limit`` of them."""
-    effective = case(
-        (FollowUp.snoozed_until > FollowUp.due_at, FollowUp.snoozed_until), else_=FollowUp.due_at
-    )
+    effective = _EFFECTIVE_DUE
     with db.read() as s:
         rows = s.execute(
             select(
@@ -129,22 +140,14 @@ def upcoming_follow_ups(
                 FollowUp.escalate_at,
             )
             .join(Application, FollowUp.application_id == Application.id)
-            .where(
-                FollowUp.status == FollowUpStatus.PENDING,
-                Application.archived.is_(False),
-                Application.deleted_at.is_(None),
-                effective < until,
-            )
+            .where(*_owed_before(until))
             .order_by(effective, FollowUp.id)
             .limit(limit)
         ).all()
     out = []
     for r in rows:
-        due = r[6]
-        if isinstance(due, str):
-            due = dt.datetime.fromisoformat(due)
-        if due.tzinfo is None:
-            due = due.replace(tzinfo=dt.UTC)
+        due = as_utc(r[6])
+        assert due is not None
         out.append(FollowUpRow(r[0], r[1], r[2], r[3], r[4], r[5], due, r[7]))
     return out
 
@@ -219,21 +222,13 @@ def all_contacts(db: Database) -> list[Contact]:
 
 def count_upcoming(db: Database, until: dt.datetime) -> int:
     """How many rows ``upcoming_follow_ups`` would return without a limit."""
-    effective = case(
-        (FollowUp.snoozed_until > FollowUp.due_at, FollowUp.snoozed_until), else_=FollowUp.due_at
-    )
     with db.read() as s:
         return int(
             s.scalar(
                 select(func.count())
                 .select_from(FollowUp)
                 .join(Application, FollowUp.application_id == Application.id)
-                .where(
-                    FollowUp.status == FollowUpStatus.PENDING,
-                    Application.archived.is_(False),
-                    Application.deleted_at.is_(None),
-                    effective < until,
-                )
+                .where(*_owed_before(until))
             )
             or 0
         )

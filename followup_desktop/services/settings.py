@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..core.changes import Changes
 from ..core.settings import NotifySettings, PlaybookSettings
 from ..core.types import DomainError
-from ..store.database import Database
+from ..store.database import Database, Transaction
 from ..store.models import Application, Setting
 from .playbook_runner import PLAYBOOK_SETTINGS_KEY, load_settings, replan
 
@@ -24,14 +24,8 @@ def update_playbook_settings(db: Database, **changes: Any) -> Changes:
     """Validate and store new values; pending playbook follow-ups are re-timed to match."""
     with db.write() as tx:
         new = load_settings(tx.session).replace(**changes)
-        row = tx.session.get(Setting, PLAYBOOK_SETTINGS_KEY)
-        value = json.dumps(new.to_dict(), sort_keys=True)
-        if row is None:
-            tx.session.add(Setting(key=PLAYBOOK_SETTINGS_KEY, value=value))
-        else:
-            row.value = value
+        _store(tx, PLAYBOOK_SETTINGS_KEY, new.to_dict())
         tx.session.flush()
-        tx.changed.settings = True
         apps = tx.session.scalars(
             select(Application).where(
                 Application.deleted_at.is_(None), Application.archived.is_(False)
@@ -59,11 +53,16 @@ def notify_settings(db: Database) -> NotifySettings:
 def update_notify_settings(db: Database, **changes: Any) -> Changes:
     new = notify_settings(db).replace(**changes)
     with db.write() as tx:
-        row = tx.session.get(Setting, NOTIFY_SETTINGS_KEY)
-        value = json.dumps(new.to_dict(), sort_keys=True)
-        if row is None:
-            tx.session.add(Setting(key=NOTIFY_SETTINGS_KEY, value=value))
-        else:
-            row.value = value
-        tx.changed.settings = True
+        _store(tx, NOTIFY_SETTINGS_KEY, new.to_dict())
     return tx.result
+
+
+def _store(tx: Transaction, key: str, values: dict[str, Any]) -> None:
+    """Write one settings row as JSON (never a pickle) and say settings changed."""
+    row = tx.session.get(Setting, key)
+    value = json.dumps(values, sort_keys=True)
+    if row is None:
+        tx.session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    tx.changed.settings = True

@@ -44,3 +44,14 @@ def str_enum(cls: type[enum.StrEnum]) -> Enum:
         values_callable=lambda e: [m.value for m in e],
         validate_strings=True,
     )
+
+
+def as_utc(value: object) -> dt.datetime | None:
+    """A stored instant read outside the column type (aggregates, driver SQL): text or a
+    naive datetime, both UTC by construction."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    assert isinstance(value, dt.datetime)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -373,20 +373,19 @@ class MainWindow(QMainWindow):
         return cmd.app_id
 
     def archive_cards(self, ids: Sequence[int]) -> None:
-        origin = self._origin(ids)
-        if origin is None:
-            return
-        what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
-        self.undo_stack.push(ArchiveCards(self.bridge, origin, f"Archived {what}"))
-        self.toast.show_message(f"Archived {what}", undoable=True)
+        self._take_off_board(ids, ArchiveCards, "Archived")
 
     def delete_cards(self, ids: Sequence[int]) -> None:
+        self._take_off_board(ids, DeleteCards, "Deleted")
+
+    def _take_off_board(self, ids: Sequence[int], command: type, verb: str) -> None:
+        """Archive or delete as one undoable step, with an Undo notice."""
         origin = self._origin(ids)
         if origin is None:
             return
         what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
-        self.undo_stack.push(DeleteCards(self.bridge, origin, f"Deleted {what}"))
-        self.toast.show_message(f"Deleted {what}", undoable=True)
+        self.undo_stack.push(command(self.bridge, origin, f"{verb} {what}"))
+        self.toast.show_message(f"{verb} {what}", undoable=True)
 
     def open_card(self, app_id: int, follow_up_id: int | None = None) -> None:
         from .editor import CardEditor
