@@ -32,8 +32,9 @@ MARGIN_X = 6
 MARGIN_Y = 4
 PAD = 8
 
-#: Room for a few thousand cached card pictures (each ~90 KB at 1x).
-QPixmapCache.setCacheLimit(256 * 1024)
+#: Room for a few thousand cached card pictures (each ~90 KB at 1x), in KiB. Set when the
+#: first delegate is made: the application resets the limit when it starts.
+PIXMAP_CACHE_KIB = 256 * 1024
 
 BADGE_COLOURS = {
     Badge.OVERDUE: (QColor("#c62828"), QColor("#ffffff")),
@@ -66,6 +67,8 @@ class CardDelegate(QStyledItemDelegate):
         self._now = now
         self._tz = tz
         self._fonts: dict[str, _Fonts] = {}
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KIB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
 
     def _fonts_for(self, font: QFont) -> _Fonts:
         key = font.key()

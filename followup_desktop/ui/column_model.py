@@ -158,6 +158,11 @@ class ColumnModel(QAbstractListModel):
         self.dropRequested.emit(ids, self.stage.id, -1 if index is None else index)
         return True
 
+    def _reset(self, new: list[int]) -> None:
+        self.beginResetModel()
+        self._visible = list(new)
+        self.endResetModel()
+
     def _apply_single_move(self, old: list[int], new: list[int]) -> bool:
         """A reorder within the column: one beginMoveRows keeps the moved row's selection."""
         move = _single_move(old, new)
@@ -230,8 +235,15 @@ class ColumnModel(QAbstractListModel):
         self._apply(self._compute_visible())
 
     def set_filter(self, card_filter: CardFilter) -> None:
+        previous = self._filter
         self._filter = card_filter
-        self._apply(self._compute_visible())
+        if _narrows(previous, card_filter):
+            # Typing one more letter only ever hides cards: filter what is shown.
+            store = self._store
+            recs = [store[i] for i in self._visible]
+            self._apply([r.id for r in _matching(recs, card_filter)])
+        else:
+            self._apply(self._compute_visible())
 
     def holds_any(self, ids: set[int]) -> bool:
         return any(cid in self._order or cid in self._extra for cid in ids)
@@ -257,13 +269,7 @@ class ColumnModel(QAbstractListModel):
         which keeps a search keystroke well inside a frame."""
         store = self._store
         recs = [store[i] for i in self._order + self._extra if i in store]
-        f = self._filter
-        for token in f.tokens:
-            recs = [r for r in recs if token in r.haystack]
-        if f.due_before is not None:
-            limit = f.due_before
-            recs = [r for r in recs if r.next_due is not None and r.next_due <= limit]
-        return [r.id for r in recs]
+        return [r.id for r in _matching(recs, self._filter)]
 
     def _apply(self, new: list[int]) -> None:
         old = self._visible
@@ -273,14 +279,18 @@ class ColumnModel(QAbstractListModel):
             return
         new_pos = {cid: i for i, cid in enumerate(new)}
         kept = [cid for cid in old if cid in new_pos]
-        keep = set(_longest_increasing([new_pos[c] for c in kept]))
-        keep_ids = {new[p] for p in keep}
+        if len(old) - len(kept) + len(new) - len(kept) > _RESET_ABOVE:
+            self._reset(new)  # already too many operations, whatever is kept
+            return
+        positions = [new_pos[c] for c in kept]
+        if positions == sorted(positions):  # a filter change: the kept cards keep their order
+            keep_ids = set(kept)
+        else:
+            keep_ids = {new[p] for p in _longest_increasing(positions)}
         removals = [i for i, cid in enumerate(old) if cid not in keep_ids]
         insertions = len(new) - len(keep_ids)
         if len(removals) + insertions > _RESET_ABOVE:
-            self.beginResetModel()
-            self._visible = list(new)
-            self.endResetModel()
+            self._reset(new)
             return
         current = list(old)
         for first, last in reversed(_runs(removals)):
@@ -303,6 +313,24 @@ class ColumnModel(QAbstractListModel):
             k = end
         self._visible = current
         assert self._visible == new
+
+
+def _matching(recs: list[CardRecord], f: CardFilter) -> list[CardRecord]:
+    for token in f.tokens:
+        recs = [r for r in recs if token in r.haystack]
+    if f.due_before is not None:
+        limit = f.due_before
+        recs = [r for r in recs if r.next_due is not None and r.next_due <= limit]
+    return recs
+
+
+def _narrows(old: CardFilter, new: CardFilter) -> bool:
+    """True when every card ``new`` shows is also shown by ``old`` (so it can filter the
+    visible rows instead of the whole column): each old token is contained in some new
+    token, and the overdue filter is unchanged."""
+    if not new.tokens or old.due_before != new.due_before:
+        return False
+    return all(any(o in n for n in new.tokens) for o in old.tokens) and bool(old.tokens)
 
 
 def _first_difference(a: list[int], b: list[int]) -> int:
