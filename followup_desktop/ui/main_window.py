@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("/"), self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.act_stages = self._action("action-edit-stages", "Edit stages…", self.edit_stages)
+        self.act_export = self._action("action-export", "Export CSV…", self.export_csv)
         self.act_settings = self._action(
             "action-settings", "Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
         )
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_redo)
         bar.addSeparator()
         bar.addAction(self.act_due)
+        bar.addAction(self.act_export)
         bar.addAction(self.act_settings)
         self.addToolBar(bar)
 
@@ -428,6 +430,27 @@ class MainWindow(QMainWindow):
             return
         subprocess.Popen([*autostart.launch_command(), "--data-dir", str(target)])
         self.toast.show_message(f"Sample data opens in a new window (folder: {target}).")
+
+    def export_csv(self, path: str | None = None) -> None:
+        """Every application to a CSV file (formulas neutralised)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ..services.export import export_csv
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export applications", str(Path.home() / "applications.csv"), "CSV (*.csv)"
+            )
+            if not path:
+                return
+        try:
+            n = export_csv(self.bridge.db, Path(path))
+        except OSError as exc:
+            self.toast.show_message(f"Could not export: {exc.strerror or exc}", error=True)
+            return
+        self.toast.show_message(f"Exported {n} applications to {path}")
 
     def edit_settings(self) -> None:
         from .settings_dialog import SettingsDialog
