@@ -392,3 +392,16 @@ def test_themes_apply(qapp, theme: str) -> None:  # type: ignore[no-untyped-def]
     theming.apply(qapp, theme)
     dark = qapp.palette().window().color().lightness() < 128
     assert dark is (theme == "dark")
+
+
+def test_keyboard_opens_the_card_menu(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    a = add(window, "Acme")
+    add(window, "Globex")
+    asked: list[int] = []
+    monkeypatch.setattr(window, "_card_menu", lambda app_id, pos: asked.append(app_id))
+    window.board.contextMenuRequested.disconnect()
+    window.board.contextMenuRequested.connect(window._card_menu)
+    window.board.select_card(a)
+    _key(qtbot, view(window, "Applied"), Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    _key(qtbot, view(window, "Applied"), Qt.Key.Key_Menu)
+    assert asked == [a, a]

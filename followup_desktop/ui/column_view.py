@@ -135,6 +135,14 @@ class ColumnView(QListView):
             self.quickAddRequested.emit(self.column_model().stage.id)
             event.accept()
             return
+        if key == Qt.Key.Key_Menu or (
+            key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier
+        ):
+            idx = self.currentIndex()
+            if idx.isValid():  # the card menu for the card with the focus, not the mouse's
+                self.customContextMenuRequested.emit(self.visualRect(idx).center())
+            event.accept()
+            return
         if key == Qt.Key.Key_Delete and ids:
             self.deleteRequested.emit(ids)
             event.accept()
