@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from . import APP_ID
-from .store.database import DB_FILENAME
+from .store import DB_FILENAME
 
 ENV_DATA_DIR = "FOLLOWUP_DESKTOP_DATA_DIR"
 

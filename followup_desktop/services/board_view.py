@@ -1,7 +1,8 @@
 """What the board shows: one light record per card, read in three set-based queries.
 
 Qt-free so it can be tested and benchmarked without a window; the UI's column models only
-hold these records and ids.
+hold these records and ids. Reads go through ``Database.raw`` (plain sqlite3): the board
+paints before SQLAlchemy is even imported. Column names are those of store/models.py.
 """
 
 from __future__ import annotations
@@ -11,12 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sqlalchemy import select
-
 from ..store.database import Database
-from ..store.models import (
-    Stage,
-)
 
 
 class CardRecord(NamedTuple):
@@ -56,10 +52,12 @@ class StageRecord:
 
 
 def load_stages(db: Database) -> list[StageRecord]:
-    with db.read() as s:
+    with db.raw() as con:
         return [
-            StageRecord(st.id, st.name, st.position, st.kind.value, st.wip_limit, st.hidden)
-            for st in s.scalars(select(Stage).order_by(Stage.position))
+            StageRecord(sid, name, pos, kind, wip, bool(hidden))
+            for sid, name, pos, kind, wip, hidden in con.execute(
+                "SELECT id, name, position, kind, wip_limit, hidden FROM stage ORDER BY position"
+            )
         ]
 
 
@@ -106,12 +104,11 @@ def load_cards(
         apps_sql += " AND a.archived = 0"
     next_sql += " GROUP BY application_id"
     people_sql += " GROUP BY ac.application_id"
-    with db.read() as s:
-        conn = s.connection()
+    with db.raw() as conn:
         next_by_app = {
-            r[0]: (r[1], _when(r[2]), bool(r[3])) for r in conn.exec_driver_sql(next_sql, params)
+            r[0]: (r[1], _when(r[2]), bool(r[3])) for r in conn.execute(next_sql, params)
         }
-        people_by_app = {r[0]: r[1] or "" for r in conn.exec_driver_sql(people_sql, params)}
+        people_by_app = {r[0]: r[1] or "" for r in conn.execute(people_sql, params)}
         out: dict[int, CardRecord] = {}
         for (
             app_id,
@@ -126,7 +123,7 @@ def load_cards(
             entered,
             unanswered,
             ghost,
-        ) in conn.exec_driver_sql(apps_sql, params):
+        ) in conn.execute(apps_sql, params):
             title, due, thanks = next_by_app.get(app_id, ("", None, False))
             out[app_id] = CardRecord(
                 id=app_id,
@@ -161,14 +158,11 @@ def card_order(db: Database, stage_ids: Iterable[int]) -> dict[int, list[int]]:
     integers; SQLAlchemy's result machinery would triple the cost), and one scan for the
     whole board when several columns are asked for."""
     wanted = list(stage_ids)
-    with db.read() as s:
-        conn = s.connection()
+    with db.raw() as conn:
         if len(wanted) <= 2:
-            return {
-                sid: [row[0] for row in conn.exec_driver_sql(_ORDER_SQL, (sid,))] for sid in wanted
-            }
+            return {sid: [row[0] for row in conn.execute(_ORDER_SQL, (sid,))] for sid in wanted}
         out: dict[int, list[int]] = {sid: [] for sid in wanted}
-        for sid, cid in conn.exec_driver_sql(_ALL_ORDER_SQL):
+        for sid, cid in conn.execute(_ALL_ORDER_SQL):
             if sid in out:
                 out[sid].append(cid)
         return out

@@ -16,16 +16,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from ..core.changes import ChangeRecorder, Changes
 from ..core.clock import Clock
 from ..core.types import DomainError
-from . import alerts
+from . import DB_FILENAME
 from .errors import (
     CorruptDatabaseError,
     ForeignDatabaseError,
@@ -34,11 +30,14 @@ from .errors import (
     NotADatabaseError,
 )
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, SchemaVersion, path_from
-from .models import Base
+
+if TYPE_CHECKING:  # SQLAlchemy is imported on first use, after the board has painted
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("followup.store")
 
-DB_FILENAME = "followup.sqlite3"
+__all__ = ["DB_FILENAME", "Database", "Transaction", "open_database"]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 Listener = Callable[[Changes], None]
@@ -62,18 +61,51 @@ class Transaction:
 class Database:
     """An open, verified, up-to-date database; hands out read sessions and write transactions."""
 
-    def __init__(self, engine: Engine, clock: Clock, path: Path) -> None:
-        self.engine = engine
+    def __init__(self, clock: Clock, path: Path) -> None:
         self.clock = clock
         self.path = path
-        self._read = sessionmaker(engine, expire_on_commit=False, autoflush=False)
-        self._write = sessionmaker(
-            engine.execution_options(write=True), expire_on_commit=False, autoflush=True
-        )
-        alerts.install(self._write)
+        self._engine: Engine | None = None
+        self._read: sessionmaker[Session] | None = None
+        self._write: sessionmaker[Session] | None = None
+        self._raw: sqlite3.Connection | None = None
         self._listeners: list[Listener] = []
         #: Small values read on every write (playbook settings); dropped when settings change.
         self.cache: dict[str, Any] = {}
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, built on first use: importing SQLAlchemy and its ORM costs
+        ~0.5 s here, and the first paint of the board does not need it (see ``raw``)."""
+        if self._engine is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.orm import sessionmaker
+
+            from . import alerts
+
+            engine = create_engine(f"sqlite+pysqlite:///{self.path}")
+            _configure(engine)
+            self._read = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+            self._write = sessionmaker(
+                engine.execution_options(write=True), expire_on_commit=False, autoflush=True
+            )
+            alerts.install(self._write)
+            self._engine = engine
+        return self._engine
+
+    @contextlib.contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """A read snapshot on a plain sqlite3 connection, for the board's bulk reads: no
+        SQLAlchemy import, no result processing. Never used to write."""
+        if self._raw is None:
+            con = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            con.execute("PRAGMA busy_timeout=5000")
+            con.execute("PRAGMA query_only=ON")
+            self._raw = con
+        self._raw.execute("BEGIN")
+        try:
+            yield self._raw
+        finally:
+            self._raw.execute("COMMIT")
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every committed write."""
@@ -87,12 +119,18 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A read-only snapshot (one SQLite read transaction). Objects stay readable after
         the block (closing detaches without expiring them)."""
+        self.engine  # noqa: B018 - builds the session factories on first use
+        assert self._read is not None
         with self._read() as session:
             yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Transaction]:
         """One all-or-nothing write. Listeners hear about it only after the commit."""
+        from sqlalchemy.exc import IntegrityError
+
+        self.engine  # noqa: B018 - builds the session factories on first use
+        assert self._write is not None
         with self._write() as session:
             tx = Transaction(session, self.clock.now(), self.clock.tz, self.cache)
             try:
@@ -125,10 +163,16 @@ class Database:
             return default if row is None else json.loads(row.value)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
 
 
 def _configure(engine: Engine) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Take transaction control away from pysqlite (it would BEGIN lazily, after reads).
@@ -161,9 +205,7 @@ def open_database(path: Path, clock: Clock) -> Database:
         version = state
         if version < SCHEMA_VERSION:
             migrate(path, version, clock)
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
-    _configure(engine)
-    return Database(engine, clock, path)
+    return Database(clock, path)
 
 
 def inspect_file(path: Path) -> SchemaVersion | None:
@@ -221,6 +263,9 @@ def inspect_file(path: Path) -> SchemaVersion | None:
 
 
 def _create(path: Path, clock: Clock) -> None:
+    from sqlalchemy import create_engine
+
+    from .models import Base
     from .seed import seed_defaults
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -36,11 +36,12 @@ from ..core import snooze
 from ..core.changes import Changes
 from ..core.clock import Clock
 from ..core.types import Outcome
-from ..services import followups, queries
-from ..services.queries import FollowUpRow
 from .bridge import DataBridge
 from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for
+
+if TYPE_CHECKING:
+    from ..services.queries import FollowUpRow
 
 HORIZON = dt.timedelta(days=7)
 #: A list nobody can work through is noise: show the soonest, say how many more there are.
@@ -174,7 +175,7 @@ class DuePanel(QDockWidget):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
         bridge.changed.connect(self._on_changed)
-        self.reload()
+        self._timer.start()  # first fill just after the window has painted
 
     def _on_changed(self, changes: Changes) -> None:
         # A card's company/role or archive state shows here too, but only cards that have
@@ -199,6 +200,8 @@ class DuePanel(QDockWidget):
         self._timer.stop()
         current = self.current_follow_up()
         until = self.clock.now() + HORIZON
+        from ..services import queries  # SQLAlchemy: the panel fills in after the first paint
+
         rows = queries.upcoming_follow_ups(self.bridge.db, until, limit=MAX_ROWS + 1)
         more = 0
         if len(rows) > MAX_ROWS:
@@ -230,12 +233,16 @@ class DuePanel(QDockWidget):
     def _complete(self, outcome: Outcome | None) -> None:
         fu = self.current_follow_up()
         if fu is not None:
+            from ..services import followups
+
             self.bridge.call(followups.complete_follow_up, fu, outcome=outcome)
 
     def _snooze(self, key: str) -> None:
         fu = self.current_follow_up()
         if fu is not None:
             until = snooze.preset(key, self.clock.now(), self.clock.tz)
+            from ..services import followups
+
             self.bridge.call(followups.snooze_follow_up, fu, until)
 
     def _open(self, index: QModelIndex) -> None:

@@ -1,5 +1,8 @@
 """The main window: toolbar, board, due panel, status bar, undo stack.
 
+Modules that need SQLAlchemy (commands, services, dialogs) are imported where they are
+used: the window and its board paint before SQLAlchemy is loaded (start-up time).
+
 Wiring only: gestures from the board become undoable commands; every view refreshes from
 ``DataBridge.changed``.
 """
@@ -29,12 +32,9 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..core.clock import Clock
 from ..core.types import StageKind
-from ..services import stages as stage_service
 from .board_widget import BoardWidget
 from .bridge import DataBridge
-from .commands import AddCard, ArchiveCards, DeleteCards, MoveCards, Placement
 from .due_panel import DuePanel
-from .quick_add import QuickAddDialog
 from .shortcuts import ShortcutsDialog
 from .toast import Toast
 
@@ -229,9 +229,7 @@ class MainWindow(QMainWindow):
             act = self.stage_menu.addAction(st.name)
             act.setCheckable(True)
             act.setChecked(not st.hidden)
-            act.toggled.connect(
-                lambda on, sid=st.id: self.bridge.call(stage_service.edit_stage, sid, hidden=not on)
-            )
+            act.toggled.connect(lambda on, sid=st.id: self._show_stage(sid, on))
         self.stage_menu.addSeparator()
         self.stage_menu.addAction(self.act_stages)
 
@@ -305,7 +303,12 @@ class MainWindow(QMainWindow):
                 return
 
     # --- operations -----------------------------------------------------------------------
-    def _origin(self, ids: Sequence[int]) -> list[Placement] | None:
+    def _show_stage(self, stage_id: int, shown: bool) -> None:
+        from ..services import stages as stage_service
+
+        self.bridge.call(stage_service.edit_stage, stage_id, hidden=not shown)
+
+    def _origin(self, ids: Sequence[int]) -> list[tuple[int, int, int]] | None:
         out = []
         for cid in ids:
             place = self.board.place_of(cid)
@@ -352,6 +355,8 @@ class MainWindow(QMainWindow):
         same_place = all(s == stage_id for _, s, _ in origin)
         what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
         text = f"Reordered {what}" if same_place else f"Moved {what} to {stage.name}"
+        from .commands import MoveCards
+
         cmd = MoveCards(self.bridge, ids, stage_id, None if index < 0 else index, origin, text)
         self.undo_stack.push(cmd)
         if not cmd.ok:
@@ -362,12 +367,16 @@ class MainWindow(QMainWindow):
         return True
 
     def quick_add(self, stage_id: int | None) -> None:
+        from .quick_add import QuickAddDialog
+
         dialog = QuickAddDialog(self.bridge.db, self.board.stages, stage_id, self)
         if dialog.exec() != QuickAddDialog.DialogCode.Accepted:
             return
         self.add_card(dialog.fields())
 
     def add_card(self, fields: dict[str, object]) -> int | None:
+        from .commands import AddCard
+
         cmd = AddCard(self.bridge, dict(fields), f"Added {fields.get('company', '')}")
         self.undo_stack.push(cmd)
         if cmd.app_id is not None:
@@ -375,9 +384,13 @@ class MainWindow(QMainWindow):
         return cmd.app_id
 
     def archive_cards(self, ids: Sequence[int]) -> None:
+        from .commands import ArchiveCards
+
         self._take_off_board(ids, ArchiveCards, "Archived")
 
     def delete_cards(self, ids: Sequence[int]) -> None:
+        from .commands import DeleteCards
+
         self._take_off_board(ids, DeleteCards, "Deleted")
 
     def _take_off_board(self, ids: Sequence[int], command: type, verb: str) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.applications import find_similar
 from ..services.board_view import StageRecord
 from ..store.database import Database
 
@@ -76,6 +75,8 @@ class QuickAddDialog(QDialog):
     def _changed(self) -> None:
         ok = bool(self.company.text().strip() and self.role.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        from ..services.applications import find_similar
+
         dupes = find_similar(self.db, self.company.text(), self.role.text()) if ok else []
         if dupes:
             self.warning.setText(
