@@ -64,3 +64,47 @@ def test_only_the_clock_reads_the_wall_clock() -> None:
             ):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == []
+
+
+def test_the_board_paints_without_sqlalchemy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Start-up keeps SQLAlchemy off the path to the first paint (it loads in a thread):
+    opening an existing database, building the window and painting it must not import it."""
+    from followup_desktop.core.clock import SystemClock
+    from followup_desktop.services import applications
+    from followup_desktop.store.database import open_database
+
+    db = open_database(tmp_path / "followup.sqlite3", SystemClock())
+    applications.create_application(db, "Acme", "Engineer")
+    db.close()
+    script = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from followup_desktop.core.clock import SystemClock
+from followup_desktop.store.database import open_database
+from followup_desktop.ui.bridge import DataBridge
+from followup_desktop.ui.main_window import MainWindow
+db = open_database(Path({str(tmp_path)!r}) / "followup.sqlite3", SystemClock())
+settings = QSettings({str(tmp_path / "ui.ini")!r}, QSettings.Format.IniFormat)
+w = MainWindow(DataBridge(db), SystemClock(), settings)
+w.show()
+app.processEvents()
+w.board.viewport().repaint()
+assert w.board.store, "no cards were read"
+loaded = sorted(m for m in sys.modules if m.startswith("sqlalchemy"))
+print("loaded:", loaded[:5])
+sys.exit(1 if loaded else 0)
+"""
+    env = dict(__import__("os").environ, XDG_RUNTIME_DIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
