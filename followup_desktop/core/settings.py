@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Self
 
 from .types import DomainError
 from .validation import whole_number
@@ -20,8 +20,29 @@ _LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
+class _Stored:
+    """JSON round trip and validated updates shared by the settings records."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from stored values; unknown keys (from a newer version) are ignored."""
+        known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def replace(self, **changes: Any) -> Self:
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        if unknown:
+            raise DomainError(f"Unknown setting: {', '.join(sorted(unknown))}.")
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
-class PlaybookSettings:
+class PlaybookSettings(_Stored):
     thank_you_due_hours: int = 24  # after the interview ends
     thank_you_escalate_hours: int = 48
     call_after_days: int = 7  # after the interview, if they have not replied
@@ -39,21 +60,6 @@ class PlaybookSettings:
         if self.thank_you_escalate_hours < self.thank_you_due_hours:
             raise DomainError("The thank-you escalation cannot come before it is due.")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PlaybookSettings:
-        """Build from stored values; unknown keys (from a newer version) are ignored."""
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
-
-    def replace(self, **changes: Any) -> PlaybookSettings:
-        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
-        if unknown:
-            raise DomainError(f"Unknown setting: {', '.join(sorted(unknown))}.")
-        return dataclasses.replace(self, **changes)
-
 
 _LABELS = {
     "thank_you_due_hours": "Thank-you due (hours after the interview)",
@@ -70,7 +76,7 @@ ADAPTER_CHOICES = ("auto", "freedesktop", "tray", "plyer", "in-app")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class NotifySettings:
+class NotifySettings(_Stored):
     """How alerts reach the user: quiet hours (local, e.g. 21:00–08:00) and which way."""
 
     quiet_enabled: bool = False
@@ -95,17 +101,3 @@ class NotifySettings:
             raise DomainError(f"Unknown notification method “{self.adapter}”.")
         if not isinstance(self.quiet_enabled, bool):
             raise DomainError("Quiet hours must be on or off.")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> NotifySettings:
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
-
-    def replace(self, **changes: Any) -> NotifySettings:
-        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
-        if unknown:
-            raise DomainError(f"Unknown setting: {', '.join(sorted(unknown))}.")
-        return dataclasses.replace(self, **changes)

@@ -72,32 +72,42 @@ class EditCard(_ServiceCommand):
         self._call(applications.edit_application, self.app_id, **self.before)
 
 
-class ArchiveCards(_ServiceCommand):
+class _OffBoard(_ServiceCommand):
+    """Take cards off the board (redo) and put each back at its old place (undo)."""
+
     def __init__(self, bridge: DataBridge, origin: Sequence[Placement], text: str) -> None:
         super().__init__(bridge, text)
-        self.origin = sorted(origin, key=lambda p: (p[1], p[2]))
+        self.origin = sorted(origin, key=lambda p: (p[1], p[2]))  # restored in board order
+
+    def take(self, app_id: int) -> None:
+        raise NotImplementedError
+
+    def put_back(self, app_id: int, index: int) -> None:
+        raise NotImplementedError
 
     def redo(self) -> None:
         for app_id, _, _ in self.origin:
-            self._call(applications.set_archived, app_id, True)
+            self.take(app_id)
 
     def undo(self) -> None:
         for app_id, _, index in self.origin:
-            self._call(applications.set_archived, app_id, False, index=index)
+            self.put_back(app_id, index)
 
 
-class DeleteCards(_ServiceCommand):
-    def __init__(self, bridge: DataBridge, origin: Sequence[Placement], text: str) -> None:
-        super().__init__(bridge, text)
-        self.origin = sorted(origin, key=lambda p: (p[1], p[2]))
+class ArchiveCards(_OffBoard):
+    def take(self, app_id: int) -> None:
+        self._call(applications.set_archived, app_id, True)
 
-    def redo(self) -> None:
-        for app_id, _, _ in self.origin:
-            self._call(applications.delete_application, app_id)
+    def put_back(self, app_id: int, index: int) -> None:
+        self._call(applications.set_archived, app_id, False, index=index)
 
-    def undo(self) -> None:
-        for app_id, _, index in self.origin:
-            self._call(applications.restore_application, app_id, index=index)
+
+class DeleteCards(_OffBoard):
+    def take(self, app_id: int) -> None:
+        self._call(applications.delete_application, app_id)
+
+    def put_back(self, app_id: int, index: int) -> None:
+        self._call(applications.restore_application, app_id, index=index)
 
 
 class AddCard(_ServiceCommand):
