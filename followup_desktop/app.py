@@ -203,6 +203,10 @@ def _start_background(app: Any, window: Any, bridge: Any, clock: Any, instance: 
         bridge.changed.connect(lambda _c: tray.set_due_count(window.due.model.rowCount()))
     # After the first paint (the catch-up queries and may show a summary): start-up first.
     QTimer.singleShot(300, notifier.start)  # after the board: a catch-up may show a summary
+
+    from .services.applications import purge_deleted
+
+    bridge.call(purge_deleted)  # deleted more than 30 days ago: gone for good
     return _Background(notifier, tray, sleep)
 
 

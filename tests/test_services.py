@@ -508,3 +508,29 @@ def test_listener_errors_do_not_undo_a_commit(db_path: Path, clock: ManualClock)
     applications.edit_application(db, app, role="y")
     assert len(seen) == 1
     db.close()
+
+
+def test_deleted_cards_are_purged_after_thirty_days(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    from followup_desktop.services.applications import purge_deleted
+
+    old = applications.create_application(db, "Old", "x", stage_id=ids["Applied"]).id
+    interviews.log_interview(db, old, clock.now())
+    recent = applications.create_application(db, "Recent", "x").id
+    kept = applications.create_application(db, "Kept", "x").id
+    applications.delete_application(db, old)
+    clock.advance(dt.timedelta(days=25))
+    applications.delete_application(db, recent)
+    clock.advance(dt.timedelta(days=6))  # old: 31 days ago, recent: 6 days ago
+    changes = purge_deleted(db)
+    assert changes.applications == {old}
+    with db.read() as s:
+        left = set(s.scalars(select(Application.id)))
+        orphans = s.scalar(
+            select(func.count()).select_from(FollowUp).where(FollowUp.application_id == old)
+        )
+    assert left == {recent, kept}
+    assert orphans == 0  # its follow-ups (and interviews, timeline) went with it
+    applications.restore_application(db, recent)  # the recent one can still come back
+    assert purge_deleted(db).empty

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -169,3 +170,31 @@ def find_similar(
         if exclude_id is not None:
             q = q.where(Application.id != exclude_id)
         return list(s.scalars(q))
+
+
+#: Deleted cards stay restorable (undo, "restore") this long, then are removed for good.
+PURGE_AFTER = dt.timedelta(days=30)
+
+
+def purge_deleted(db: Database, older_than: dt.timedelta = PURGE_AFTER) -> Changes:
+    """Remove for good the applications deleted more than ``older_than`` ago, with their
+    interviews, follow-ups and timeline (foreign keys cascade). Deleting means deleting:
+    nothing lingers in the file forever."""
+    from sqlalchemy import delete
+
+    with db.write() as tx:
+        cutoff = tx.now - older_than
+        gone = list(
+            tx.session.scalars(
+                select(Application.id).where(
+                    Application.deleted_at.is_not(None), Application.deleted_at < cutoff
+                )
+            )
+        )
+        if gone:
+            tx.session.execute(
+                delete(Application).where(Application.id.in_(gone)),
+                execution_options={"synchronize_session": False},
+            )
+            tx.changed.applications.update(gone)
+    return tx.result
