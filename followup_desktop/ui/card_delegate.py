@@ -32,9 +32,10 @@ MARGIN_X = 6
 MARGIN_Y = 4
 PAD = 8
 
-#: Room for a few thousand cached card pictures (each ~90 KB at 1x), in KiB. Set when the
-#: first delegate is made: the application resets the limit when it starts.
-PIXMAP_CACHE_KIB = 256 * 1024
+#: Cached card pictures (each ~90 KB at 1x): 32 MiB holds ~350 cards, several screens of
+#: every column, within the memory budget. In KiB; set when the first delegate is made
+#: (the application resets the limit when it starts).
+PIXMAP_CACHE_KIB = 32 * 1024
 
 BADGE_COLOURS = {
     Badge.OVERDUE: (QColor("#c62828"), QColor("#ffffff")),
