@@ -25,6 +25,9 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 ENV = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("BENCH_QPA", "offscreen"))
 ENV.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-runtime-"))
+# Installed apps run from bytecode (pip and PyInstaller compile it); a developer shell with
+# PYTHONDONTWRITEBYTECODE would make every run recompile our modules from source.
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def timed(cmd: list[str], runs: int) -> tuple[float, float]:
