@@ -497,7 +497,7 @@ def test_contacts_validate_and_link(db: Database) -> None:
         contacts.edit_contact(db, c, name="x")
 
 
-def test_listener_errors_do_not_undo_a_commit(db_path: Path, clock: ManualClock) -> None:
+def test_unsubscribed_listeners_hear_nothing(db_path: Path, clock: ManualClock) -> None:
     from followup_desktop.store.database import open_database
 
     db = open_database(db_path, clock)
