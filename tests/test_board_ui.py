@@ -405,3 +405,22 @@ def test_keyboard_opens_the_card_menu(window: MainWindow, qtbot, monkeypatch) ->
     _key(qtbot, view(window, "Applied"), Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     _key(qtbot, view(window, "Applied"), Qt.Key.Key_Menu)
     assert asked == [a, a]
+
+
+def test_the_ghosted_suggestion_is_one_click_in_the_card_menu(window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.core.types import Outcome
+    from followup_desktop.services import followups
+
+    a = add(window, "Acme")
+    for _ in range(2):
+        (check,) = queries.pending_follow_ups(window.bridge.db, a)
+        clock.set(check.due_at)
+        window.bridge.call(followups.complete_follow_up, check.id, outcome=Outcome.NO_REPLY)
+    assert window.board.store[a].ghost_suggested
+    assert shown(view(window, "Applied")) == ["Acme"]  # suggested, not moved
+    menu = window.card_menu(a)
+    (ghost,) = [act for act in menu.actions() if act.objectName() == "card-menu-ghosted"]
+    assert ghost.text() == "Move to Ghosted (2 follow-ups unanswered)"
+    ghost.trigger()
+    assert shown(view(window, "Ghosted")) == ["Acme"]
+    assert not window.board.store[a].ghost_suggested

@@ -484,6 +484,15 @@ class MainWindow(QMainWindow):
         ids = view.selected_ids() if view else []
         if app_id not in ids:
             ids = [app_id]
+        ghosted = next((st for st in self.board.stages if st.kind == StageKind.GHOSTED.value), None)
+        if rec is not None and rec.ghost_suggested and ghosted is not None:
+            # The playbook's suggestion, one click away — but only ever the user's decision.
+            act = menu.addAction(
+                f"Move to {ghosted.name} ({rec.unanswered_nudges} follow-ups unanswered)"
+            )
+            act.setObjectName("card-menu-ghosted")
+            act.triggered.connect(lambda _c=False, sid=ghosted.id: self.request_move(ids, sid, 0))
+            menu.addSeparator()
         move_to = menu.addMenu("Move to")
         for st in self.board.stages:
             act = move_to.addAction(st.name)
