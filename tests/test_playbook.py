@@ -347,3 +347,51 @@ def test_plan_apply_plan_is_a_fixed_point(
     )
     if f.stage_kind.is_terminal:
         assert all(x.kind is FollowUpKind.FEEDBACK_REQUEST for x in pending(f))
+
+
+# --- staying in touch with a person -------------------------------------------------------
+
+
+def contact(**kw: object) -> pb.ContactFacts:
+    base: dict[str, object] = {
+        "id": 3,
+        "name": "Jane Doe",
+        "every_days": 30,
+        "created_at": at(2026, 9, 1, 9),
+        "last_touch_at": None,
+    }
+    base.update(kw)
+    return pb.ContactFacts(**base)  # type: ignore[arg-type]
+
+
+def test_keep_in_touch_reminder_follows_the_last_contact() -> None:
+    now = at(2026, 9, 1, 9)
+    c = contact()
+    (new,) = pb.plan_contact(c, S, now, BERLIN).create
+    assert (new.kind, new.title, new.contact_id) == (
+        FollowUpKind.KEEP_IN_TOUCH,
+        "Keep in touch with Jane Doe",
+        3,
+    )
+    assert new.due_at.astimezone(BERLIN) == dt.datetime(2026, 10, 1, 10, tzinfo=BERLIN)
+    fu = pb.FollowUpFact(
+        id=1,
+        kind=new.kind,
+        status=FollowUpStatus.PENDING,
+        created_by=CreatedBy.PLAYBOOK,
+        key=new.key,
+        due_at=new.due_at,
+        contact_id=3,
+    )
+    c = dataclasses.replace(c, follow_ups=(fu,))
+    assert not pb.plan_contact(c, S, now, BERLIN).changes_follow_ups  # idempotent
+    c = dataclasses.replace(c, last_touch_at=at(2026, 9, 10, 15))  # a call on Thu 10 Sep
+    (rt,) = pb.plan_contact(c, S, now, BERLIN).retime
+    assert rt.due_at.astimezone(BERLIN) == dt.datetime(2026, 10, 12, 10, tzinfo=BERLIN)  # Sat → Mon
+    off = pb.plan_contact(dataclasses.replace(c, every_days=None), S, now, BERLIN)
+    assert [x.follow_up_id for x in off.cancel] == [1]
+    # Done: the next one counts from then, with a new key.
+    done = dataclasses.replace(fu, status=FollowUpStatus.DONE, done_at=at(2026, 10, 2, 9))
+    (nxt,) = pb.plan_contact(dataclasses.replace(c, follow_ups=(done,)), S, now, BERLIN).create
+    assert nxt.key == "c3:keep_in_touch:2"
+    assert nxt.due_at.astimezone(BERLIN).date() == dt.date(2026, 11, 2)

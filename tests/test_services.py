@@ -534,3 +534,40 @@ def test_deleted_cards_are_purged_after_thirty_days(
     assert orphans == 0  # its follow-ups (and interviews, timeline) went with it
     applications.restore_application(db, recent)  # the recent one can still come back
     assert purge_deleted(db).empty
+
+
+def test_stay_in_touch_reminders_for_people(db: Database, clock: ManualClock) -> None:
+    app = applications.create_application(db, "Acme", "Engineer").id
+    jane = contacts.create_contact(db, "Jane", application_id=app, keep_in_touch_days=21).id
+    upcoming = queries.upcoming_follow_ups(db, clock.now() + dt.timedelta(days=60))
+    (reminder,) = [r for r in upcoming if r.kind is FollowUpKind.KEEP_IN_TOUCH]
+    assert (reminder.application_id, reminder.company, reminder.title) == (
+        None,
+        "Jane",
+        "Keep in touch with Jane",
+    )
+    clock.advance(dt.timedelta(days=5))
+    activity.log_contact(db, app, ActivityKind.CALL_LOGGED, "Coffee chat", contact_id=jane)
+    (moved,) = [
+        r
+        for r in queries.upcoming_follow_ups(db, clock.now() + dt.timedelta(days=60))
+        if r.kind is FollowUpKind.KEEP_IN_TOUCH
+    ]
+    assert moved.id == reminder.id
+    assert moved.due > reminder.due
+    clock.set(moved.due)
+    (alert,) = [a for a in queries.due_alerts(db, clock.now()) if a.follow_up_id == moved.id]
+    assert (alert.company, alert.application_id) == ("Jane", None)
+    followups.complete_follow_up(db, moved.id)
+    (next_one,) = [
+        r
+        for r in queries.upcoming_follow_ups(db, clock.now() + dt.timedelta(days=60))
+        if r.kind is FollowUpKind.KEEP_IN_TOUCH
+    ]
+    assert next_one.id != moved.id
+    contacts.edit_contact(db, jane, keep_in_touch_days=None)
+    assert not [
+        r
+        for r in queries.upcoming_follow_ups(db, clock.now() + dt.timedelta(days=60))
+        if r.kind is FollowUpKind.KEEP_IN_TOUCH
+    ]

@@ -375,3 +375,69 @@ def _check_in_title(kind: FollowUpKind, facts: ApplicationFacts) -> str:
     if kind is FollowUpKind.STATUS_INQUIRY:
         return f"Ask {facts.company} how the process for {facts.role} is going"
     return f"Check in with {facts.company} about your {facts.role} application"
+
+
+# --- staying in touch with people (networking), independent of any one application ------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ContactFacts:
+    id: int
+    name: str
+    #: Days between reminders; None = the user wants none for this person.
+    every_days: int | None
+    created_at: dt.datetime
+    #: Last logged contact with this person (call, email, reply, done follow-up), if any.
+    last_touch_at: dt.datetime | None
+    follow_ups: tuple[FollowUpFact, ...] = ()
+
+
+def keep_in_touch_key(contact_id: int, seq: int) -> str:
+    return f"c{contact_id}:keep_in_touch:{seq}"
+
+
+def plan_contact(
+    facts: ContactFacts, settings: PlaybookSettings, now: dt.datetime, tz: dt.tzinfo
+) -> Plan:
+    """One pending "keep in touch" reminder per person with a cadence, due that many days
+    after the last contact (at the usual local hour, on a working day); re-timed by any new
+    contact, withdrawn when the cadence is cleared. Idempotent like :func:`plan`."""
+    mine = [
+        fu
+        for fu in facts.follow_ups
+        if fu.kind is FollowUpKind.KEEP_IN_TOUCH and fu.created_by is CreatedBy.PLAYBOOK
+    ]
+    pending = sorted(
+        (fu for fu in mine if fu.status is FollowUpStatus.PENDING), key=lambda f: f.due_at
+    )
+    if facts.every_days is None:
+        return Plan(
+            cancel=tuple(
+                Cancel(fu.id, "Stay-in-touch reminders were turned off.") for fu in pending
+            )
+        )
+    # The clock restarts at the last contact, or when the last reminder was done or skipped.
+    anchor = max(
+        [facts.created_at, facts.last_touch_at or facts.created_at]
+        + [fu.done_at for fu in mine if fu.done_at is not None]
+    )
+    due = day_based_due(anchor, facts.every_days, settings, tz)
+    if pending:
+        first, *extra = pending
+        cancel = tuple(
+            Cancel(fu.id, "Only one reminder is kept pending at a time.") for fu in extra
+        )
+        retime = () if first.rescheduled or first.due_at == due else (Retime(first.id, due, None),)
+        return Plan(retime=retime, cancel=cancel)
+    seq = 1 + max((_seq_of(fu.key) for fu in mine), default=0)
+    return Plan(
+        create=(
+            NewFollowUp(
+                key=keep_in_touch_key(facts.id, seq),
+                kind=FollowUpKind.KEEP_IN_TOUCH,
+                title=f"Keep in touch with {facts.name}",
+                due_at=due,
+                contact_id=facts.id,
+            ),
+        )
+    )

@@ -14,7 +14,7 @@ from ..core.types import ActivityKind, DomainError
 from ..store.database import Database
 from ..store.models import Contact
 from .common import get, live_application, log_activity
-from .playbook_runner import replan
+from .playbook_runner import replan, replan_contact
 
 LOGGABLE = (
     ActivityKind.CALL_LOGGED,
@@ -48,4 +48,6 @@ def log_contact(
         log_activity(tx, app.id, kind, summary, contact_id=contact_id, at=when)
         tx.session.flush()
         replan(tx, app)
+        if contact_id is not None:
+            replan_contact(tx, contact_id)
     return tx.result

@@ -12,6 +12,7 @@ from ..core.types import ContactRole, DomainError
 from ..store.database import Database
 from ..store.models import Contact, application_contact
 from .common import get, live_application
+from .playbook_runner import replan_contact
 
 _FIELDS: dict[str, tuple[str, Any]] = {
     "name": ("Name", lambda label, x: v.one_line(label, x, required=True)),
@@ -57,6 +58,7 @@ def create_contact(
         tx.session.add(contact)
         tx.session.flush()
         tx.changed.contacts.add(contact.id)
+        replan_contact(tx, contact.id)
         if application_id is not None:
             app = live_application(tx, application_id)
             tx.session.execute(
@@ -76,6 +78,7 @@ def edit_contact(db: Database, contact_id: int, **fields: Any) -> Changes:
             setattr(contact, k, val)
         contact.updated_at = tx.now
         tx.changed.contacts.add(contact.id)
+        replan_contact(tx, contact.id)
     return tx.result
 
 

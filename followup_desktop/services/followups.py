@@ -17,7 +17,7 @@ from ..core.types import (
 from ..store.database import Database, Transaction
 from ..store.models import Contact, FollowUp
 from .common import get, live_application, log_activity
-from .playbook_runner import replan
+from .playbook_runner import replan, replan_contact
 
 
 def _pending(tx: Transaction, fu_id: int) -> FollowUp:
@@ -67,9 +67,17 @@ def complete_follow_up(
                 contact_id=fu.contact_id,
                 follow_up_id=fu.id,
             )
-        if fu.application is not None:
-            replan(tx, fu.application)
+        _replan_owners(tx, fu)
     return tx.result
+
+
+def _replan_owners(tx: Transaction, fu: FollowUp) -> None:
+    """A follow-up done (or skipped) can move both its card's plan and, when it was about a
+    person, that person's stay-in-touch reminder."""
+    if fu.application is not None:
+        replan(tx, fu.application)
+    if fu.contact_id is not None:
+        replan_contact(tx, fu.contact_id)
 
 
 def dismiss_follow_up(db: Database, fu_id: int) -> Changes:
@@ -86,8 +94,7 @@ def dismiss_follow_up(db: Database, fu_id: int) -> Changes:
             f"Skipped: {fu.title}",
             follow_up_id=fu.id,
         )
-        if fu.application is not None:
-            replan(tx, fu.application)
+        _replan_owners(tx, fu)
     return tx.result
 
 

@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from ..core import playbook
 from ..core.settings import PlaybookSettings
-from ..core.types import ActivityKind, CreatedBy, DomainError, FollowUpStatus, StageKind
+from ..core.types import (
+    ActivityKind,
+    CreatedBy,
+    DomainError,
+    FollowUpKind,
+    FollowUpStatus,
+    StageKind,
+)
 from ..store.alerts import alert_time
 from ..store.columns import as_utc
 from ..store.database import Transaction
@@ -224,13 +231,32 @@ def replan(
     if got is None or not got.live:
         return
     the_plan = playbook.plan(got.facts, settings or settings_for(tx), tx.now, tx.tz)
+    _apply(tx, the_plan, app_id, None, got.alert_state)
+    if got.unanswered != the_plan.unanswered_nudges or got.ghost != the_plan.suggest_ghosted:
+        tx.session.connection().execute(
+            _COUNTERS,
+            {"app_id": app_id, "n": the_plan.unanswered_nudges, "ghost": the_plan.suggest_ghosted},
+        )
+        _expire_loaded(tx.session, Application, {app_id})
+        tx.changed.applications.add(app_id)
+
+
+def _apply(
+    tx: Transaction,
+    the_plan: playbook.Plan,
+    app_id: int | None,
+    contact_id: int | None,
+    alert_state: dict[int, tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None]],
+) -> None:
+    """Carry out a plan's creations, re-timings and cancellations in the transaction."""
+    session = tx.session
     conn = session.connection()
     touched: set[int] = set()
     created: list[FollowUp] = []
     for new in the_plan.create:
         fu = FollowUp(
             application_id=app_id,
-            contact_id=new.contact_id,
+            contact_id=new.contact_id if new.contact_id is not None else contact_id,
             interview_id=new.interview_id,
             kind=new.kind,
             title=new.title,
@@ -246,7 +272,7 @@ def replan(
         session.add(fu)
         created.append(fu)
     for rt in the_plan.retime:
-        snoozed, notified, esc_notified = got.alert_state[rt.follow_up_id]
+        snoozed, notified, esc_notified = alert_state[rt.follow_up_id]
         conn.execute(
             _RETIME,
             {
@@ -274,19 +300,14 @@ def replan(
         conn.execute(_CANCEL, {"fu_id": c.follow_up_id, "now": tx.now, "reason": c.reason})
         touched.add(c.follow_up_id)
     _expire_loaded(session, FollowUp, touched)
-    if got.unanswered != the_plan.unanswered_nudges or got.ghost != the_plan.suggest_ghosted:
-        conn.execute(
-            _COUNTERS,
-            {"app_id": app_id, "n": the_plan.unanswered_nudges, "ghost": the_plan.suggest_ghosted},
-        )
-        _expire_loaded(session, Application, {app_id})
-        tx.changed.applications.add(app_id)
     if created:
         session.flush()
         touched.update(fu.id for fu in created)
     tx.changed.follow_ups.update(touched)
-    if the_plan.changes_follow_ups:
+    if app_id is not None and the_plan.changes_follow_ups:
         tx.changed.applications.add(app_id)
+    if contact_id is not None and the_plan.changes_follow_ups:
+        tx.changed.contacts.add(contact_id)
 
 
 def _expire_loaded(session: Session, model: type, ids: set[int]) -> None:
@@ -296,3 +317,68 @@ def _expire_loaded(session: Session, model: type, ids: set[int]) -> None:
     for obj in list(session.identity_map.values()):
         if isinstance(obj, model) and getattr(obj, "id", None) in ids:
             session.expire(obj)
+
+
+_CONTACT = select(Contact.name, Contact.keep_in_touch_days, Contact.created_at).where(
+    Contact.id == bindparam("contact_id")
+)
+_CONTACT_TOUCH = select(func.max(Activity.at)).where(
+    Activity.contact_id == bindparam("contact_id"), Activity.kind.in_(_TOUCH_KINDS)
+)
+_CONTACT_FOLLOW_UPS = select(
+    FollowUp.id,
+    FollowUp.kind,
+    FollowUp.status,
+    FollowUp.created_by,
+    FollowUp.playbook_key,
+    FollowUp.due_at,
+    FollowUp.escalate_at,
+    FollowUp.rescheduled,
+    FollowUp.snoozed_until,
+    FollowUp.notified_at,
+    FollowUp.escalation_notified_at,
+    FollowUp.done_at,
+).where(
+    FollowUp.contact_id == bindparam("contact_id"),
+    FollowUp.application_id.is_(None),
+    FollowUp.kind == FollowUpKind.KEEP_IN_TOUCH,
+)
+
+
+def replan_contact(tx: Transaction, contact_id: int) -> None:
+    """Bring a person's stay-in-touch reminder in line with their cadence. Idempotent."""
+    session = tx.session
+    session.flush()
+    conn = session.connection()
+    params = {"contact_id": contact_id}
+    row = conn.execute(_CONTACT, params).one_or_none()
+    if row is None:
+        return
+    alert_state = {}
+    facts_fus = []
+    for r in conn.execute(_CONTACT_FOLLOW_UPS, params):
+        facts_fus.append(
+            playbook.FollowUpFact(
+                id=r.id,
+                kind=r.kind,
+                status=r.status,
+                created_by=r.created_by,
+                key=r.playbook_key,
+                due_at=r.due_at,
+                escalate_at=r.escalate_at,
+                rescheduled=r.rescheduled,
+                contact_id=contact_id,
+                done_at=r.done_at,
+            )
+        )
+        alert_state[r.id] = (r.snoozed_until, r.notified_at, r.escalation_notified_at)
+    facts = playbook.ContactFacts(
+        id=contact_id,
+        name=row.name,
+        every_days=row.keep_in_touch_days,
+        created_at=row.created_at,
+        last_touch_at=as_utc(conn.execute(_CONTACT_TOUCH, params).scalar()),
+        follow_ups=tuple(facts_fus),
+    )
+    the_plan = playbook.plan_contact(facts, settings_for(tx), tx.now, tx.tz)
+    _apply(tx, the_plan, None, contact_id, alert_state)

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..core.types import ContactRole, FollowUpKind, FollowUpStatus
@@ -50,8 +50,9 @@ def due_alerts(db: Database, now: dt.datetime) -> list[DueAlert]:
     """Everything the notifier owes the user at ``now`` (next_alert_at <= now), oldest first."""
     with db.read() as s:
         rows = s.execute(
-            select(FollowUp, Application.company, Application.role)
+            select(FollowUp, func.coalesce(Application.company, Contact.name), Application.role)
             .outerjoin(Application, FollowUp.application_id == Application.id)
+            .outerjoin(Contact, FollowUp.contact_id == Contact.id)
             .where(FollowUp.next_alert_at <= now)
             .order_by(FollowUp.next_alert_at, FollowUp.id)
         ).all()
@@ -112,11 +113,14 @@ _EFFECTIVE_DUE = case(
 
 
 def _owed_before(until: dt.datetime) -> tuple[Any, ...]:
-    """Pending follow-ups of live applications whose effective due time is before ``until``."""
+    """Pending follow-ups due before ``until``: those of live applications, and the
+    stay-in-touch reminders that belong to a person rather than an application."""
     return (
         FollowUp.status == FollowUpStatus.PENDING,
-        Application.archived.is_(False),
-        Application.deleted_at.is_(None),
+        or_(
+            FollowUp.application_id.is_(None),
+            and_(Application.archived.is_(False), Application.deleted_at.is_(None)),
+        ),
         until > _EFFECTIVE_DUE,
     )
 
@@ -132,14 +136,15 @@ def upcoming_follow_ups(
             select(
                 FollowUp.id,
                 FollowUp.application_id,
-                Application.company,
-                Application.role,
+                func.coalesce(Application.company, Contact.name, ""),
+                func.coalesce(Application.role, ""),
                 FollowUp.title,
                 FollowUp.kind,
                 effective,
                 FollowUp.escalate_at,
             )
-            .join(Application, FollowUp.application_id == Application.id)
+            .outerjoin(Application, FollowUp.application_id == Application.id)
+            .outerjoin(Contact, FollowUp.contact_id == Contact.id)
             .where(*_owed_before(until))
             .order_by(effective, FollowUp.id)
             .limit(limit)
@@ -161,6 +166,8 @@ class LinkedContact:
     phone: str
     linkedin_url: str
     role: ContactRole
+    notes: str = ""
+    keep_in_touch_days: int | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -182,7 +189,17 @@ def application_detail(db: Database, app_id: int) -> ApplicationDetail | None:
             return None
         stage = s.get(Stage, app.stage_id)
         contacts = [
-            LinkedContact(c.id, c.name, c.title, c.email, c.phone, c.linkedin_url, role)
+            LinkedContact(
+                c.id,
+                c.name,
+                c.title,
+                c.email,
+                c.phone,
+                c.linkedin_url,
+                role,
+                c.notes,
+                c.keep_in_touch_days,
+            )
             for c, role in s.execute(
                 select(Contact, application_contact.c.role)
                 .join(application_contact, application_contact.c.contact_id == Contact.id)
@@ -227,7 +244,7 @@ def count_upcoming(db: Database, until: dt.datetime) -> int:
             s.scalar(
                 select(func.count())
                 .select_from(FollowUp)
-                .join(Application, FollowUp.application_id == Application.id)
+                .outerjoin(Application, FollowUp.application_id == Application.id)
                 .where(*_owed_before(until))
             )
             or 0

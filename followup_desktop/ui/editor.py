@@ -466,15 +466,14 @@ class CardEditor(QDialog):
                 "email": c.email,
                 "phone": c.phone,
                 "linkedin_url": c.linkedin_url,
+                "notes": c.notes,
+                "keep_in_touch_days": c.keep_in_touch_days,
             },
             role=c.role,
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            values.pop("notes")
-            values.pop("keep_in_touch_days")
-            if self.bridge.call(contacts.edit_contact, cid, **values) is not None:
-                self.bridge.call(contacts.link_contact, self.app_id, cid, dialog.chosen_role())
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted and self.bridge.call(contacts.edit_contact, cid, **dialog.values()) is not None:
+            self.bridge.call(contacts.link_contact, self.app_id, cid, dialog.chosen_role())
 
     def unlink_person(self) -> None:
         cid = self._selected(self.people)
