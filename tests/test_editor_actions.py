@@ -1,0 +1,102 @@
+"""The card editor's buttons, driven as a user would (dialogs answered by the test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from followup_desktop.core.types import ActivityKind, ContactRole, FollowUpKind, FollowUpStatus
+from followup_desktop.services import queries
+from followup_desktop.ui import forms
+from followup_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def editor(window: MainWindow, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card(
+        {"company": "Acme", "role": "Engineer", "stage_id": stages["Interviewing"]}
+    )
+    assert app_id is not None
+    window.open_card(app_id)
+    ed = window._editors[app_id]
+    yield ed
+    ed.close()
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, cls: type, fill) -> None:  # type: ignore[no-untyped-def]
+    """Make ``cls`` dialogs accept at once, after ``fill(dialog)`` typed into them."""
+
+    def exec_(self) -> int:  # type: ignore[no-untyped-def]
+        fill(self)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(cls, "exec", exec_)
+
+
+def rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_people_interviews_follow_ups_and_timeline(
+    editor, window: MainWindow, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # People: add Jane as an interviewer, with a stay-in-touch cadence.
+    def person(d: forms.ContactDialog) -> None:
+        d.name.setText("Jane <b>Doe</b>")
+        d.role.setCurrentIndex(d.role.findData(ContactRole.INTERVIEWER))
+        d.keep.setValue(30)
+
+    answer(monkeypatch, forms.ContactDialog, person)
+    editor.add_person()
+    assert rows(editor.people)[0][:2] == ["Jane <b>Doe</b>", "Interviewer"]
+    jane = editor.detail.contacts[0].id
+
+    # Interviews: log one with Jane; her thank-you appears.
+    def interview(d: forms.InterviewDialog) -> None:
+        for i in range(d.people.count()):
+            d.people.item(i).setCheckState(Qt.CheckState.Checked)
+
+    answer(monkeypatch, forms.InterviewDialog, interview)
+    editor.add_interview()
+    assert rows(editor.interviews)[0][3] == "Jane <b>Doe</b>"
+    titles = [r[2] for r in rows(editor.follow_ups)]
+    assert "Send a thank-you email to Jane <b>Doe</b>" in titles
+
+    # Follow-ups: snooze the thank-you, then mark it done.
+    fu = next(f for f in editor.detail.follow_ups if f.kind is FollowUpKind.THANK_YOU)
+    editor.highlight_follow_up(fu.id)
+    editor.snooze_preset("tomorrow")
+    editor.highlight_follow_up(fu.id)
+    editor.complete(None)
+    done = next(f for f in editor.detail.follow_ups if f.id == fu.id)
+    assert done.status is FollowUpStatus.DONE
+
+    # Add one of my own.
+    def own(d: forms.FollowUpDialog) -> None:
+        d.title.setText("Send portfolio")
+
+    answer(monkeypatch, forms.FollowUpDialog, own)
+    editor.add_follow_up()
+    assert any(r[2] == "Send portfolio" for r in rows(editor.follow_ups))
+
+    # Timeline: log a call with the log dialog.
+    answer(monkeypatch, forms.LogDialog, lambda d: d.text.setPlainText("Spoke to the recruiter"))
+    editor.log(ActivityKind.CALL_LOGGED, "Log call")
+    assert any("Spoke to the recruiter" in r[1] for r in rows(editor.timeline))
+
+    # Editing Jane keeps her cadence: her reminder is still planned.
+    answer(monkeypatch, forms.ContactDialog, lambda d: d.title.setText("Staff engineer"))
+    editor.people.selectRow(0)
+    editor.edit_person()
+    upcoming = queries.upcoming_follow_ups(window.bridge.db, clock.now() + dt.timedelta(days=90))
+    assert [r.title for r in upcoming if r.kind is FollowUpKind.KEEP_IN_TOUCH] == [
+        "Keep in touch with Jane <b>Doe</b>"
+    ]
+    assert editor.detail.contacts[0].id == jane
