@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -71,7 +72,8 @@ _INTERVIEWS = (
     .where(Interview.application_id == bindparam("app_id"))
     .order_by(Interview.starts_at, Interview.id, Contact.name)
 )
-_FOLLOW_UPS = select(
+#: What the planner and the alert bookkeeping read of a follow-up (see _read_follow_ups).
+_FOLLOW_UP_COLUMNS = (
     FollowUp.id,
     FollowUp.kind,
     FollowUp.status,
@@ -87,7 +89,8 @@ _FOLLOW_UPS = select(
     FollowUp.snoozed_until,
     FollowUp.notified_at,
     FollowUp.escalation_notified_at,
-).where(FollowUp.application_id == bindparam("app_id"))
+)
+_FOLLOW_UPS = select(*_FOLLOW_UP_COLUMNS).where(FollowUp.application_id == bindparam("app_id"))
 _fu = table_of(FollowUp)
 _RETIME = (
     update(_fu)
@@ -134,6 +137,10 @@ def load_settings(session: Session) -> PlaybookSettings:
         return PlaybookSettings()
 
 
+#: Per follow-up id: (snoozed_until, notified_at, escalation_notified_at).
+AlertState = dict[int, tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None]]
+
+
 @dataclasses.dataclass(slots=True)
 class _Gathered:
     facts: playbook.ApplicationFacts
@@ -141,7 +148,7 @@ class _Gathered:
     unanswered: int
     ghost: bool
     #: follow-up id -> (snoozed_until, notified_at, escalation_notified_at)
-    alert_state: dict[int, tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None]]
+    alert_state: AlertState
 
 
 def _gather(tx: Transaction, app_id: int) -> _Gathered | None:
@@ -150,32 +157,13 @@ def _gather(tx: Transaction, app_id: int) -> _Gathered | None:
     app = conn.execute(_APP, params).one_or_none()
     if app is None:
         return None
-    alert_state = {}
     touch, reply = conn.execute(_TOUCHES, params).one()
     interviews: dict[int, tuple[dt.datetime, int, list[playbook.Person]]] = {}
     for iid, starts, minutes, cid, cname in conn.execute(_INTERVIEWS, params):
         entry = interviews.setdefault(iid, (starts, minutes, []))
         if cid is not None:
             entry[2].append(playbook.Person(cid, cname))
-    follow_ups = []
-    for r in conn.execute(_FOLLOW_UPS, params):
-        follow_ups.append(
-            playbook.FollowUpFact(
-                id=r.id,
-                kind=r.kind,
-                status=r.status,
-                created_by=r.created_by,
-                key=r.playbook_key,
-                due_at=r.due_at,
-                escalate_at=r.escalate_at,
-                done_at=r.done_at,
-                outcome=r.outcome,
-                rescheduled=r.rescheduled,
-                interview_id=r.interview_id,
-                contact_id=r.contact_id,
-            )
-        )
-        alert_state[r.id] = (r.snoozed_until, r.notified_at, r.escalation_notified_at)
+    follow_ups, alert_state = _read_follow_ups(conn, _FOLLOW_UPS, params)
     facts = playbook.ApplicationFacts(
         id=app_id,
         company=app.company,
@@ -202,6 +190,34 @@ def _gather(tx: Transaction, app_id: int) -> _Gathered | None:
         ghost=app.ghost_suggested,
         alert_state=alert_state,
     )
+
+
+def _read_follow_ups(
+    conn: Any, stmt: Any, params: dict[str, int]
+) -> tuple[list[playbook.FollowUpFact], AlertState]:
+    """Follow-ups as the planner sees them, plus what ``alert_time`` needs to re-time them:
+    (snoozed_until, notified_at, escalation_notified_at) by id."""
+    facts = []
+    alert_state: AlertState = {}
+    for r in conn.execute(stmt, params):
+        facts.append(
+            playbook.FollowUpFact(
+                id=r.id,
+                kind=r.kind,
+                status=r.status,
+                created_by=r.created_by,
+                key=r.playbook_key,
+                due_at=r.due_at,
+                escalate_at=r.escalate_at,
+                done_at=r.done_at,
+                outcome=r.outcome,
+                rescheduled=r.rescheduled,
+                interview_id=r.interview_id,
+                contact_id=r.contact_id,
+            )
+        )
+        alert_state[r.id] = (r.snoozed_until, r.notified_at, r.escalation_notified_at)
+    return facts, alert_state
 
 
 def gather(tx: Transaction, app_id: int) -> playbook.ApplicationFacts:
@@ -246,7 +262,7 @@ def _apply(
     the_plan: playbook.Plan,
     app_id: int | None,
     contact_id: int | None,
-    alert_state: dict[int, tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None]],
+    alert_state: AlertState,
 ) -> None:
     """Carry out a plan's creations, re-timings and cancellations in the transaction."""
     session = tx.session
@@ -325,20 +341,7 @@ _CONTACT = select(Contact.name, Contact.keep_in_touch_days, Contact.created_at).
 _CONTACT_TOUCH = select(func.max(Activity.at)).where(
     Activity.contact_id == bindparam("contact_id"), Activity.kind.in_(_TOUCH_KINDS)
 )
-_CONTACT_FOLLOW_UPS = select(
-    FollowUp.id,
-    FollowUp.kind,
-    FollowUp.status,
-    FollowUp.created_by,
-    FollowUp.playbook_key,
-    FollowUp.due_at,
-    FollowUp.escalate_at,
-    FollowUp.rescheduled,
-    FollowUp.snoozed_until,
-    FollowUp.notified_at,
-    FollowUp.escalation_notified_at,
-    FollowUp.done_at,
-).where(
+_CONTACT_FOLLOW_UPS = select(*_FOLLOW_UP_COLUMNS).where(
     FollowUp.contact_id == bindparam("contact_id"),
     FollowUp.application_id.is_(None),
     FollowUp.kind == FollowUpKind.KEEP_IN_TOUCH,
@@ -354,24 +357,7 @@ def replan_contact(tx: Transaction, contact_id: int) -> None:
     row = conn.execute(_CONTACT, params).one_or_none()
     if row is None:
         return
-    alert_state = {}
-    facts_fus = []
-    for r in conn.execute(_CONTACT_FOLLOW_UPS, params):
-        facts_fus.append(
-            playbook.FollowUpFact(
-                id=r.id,
-                kind=r.kind,
-                status=r.status,
-                created_by=r.created_by,
-                key=r.playbook_key,
-                due_at=r.due_at,
-                escalate_at=r.escalate_at,
-                rescheduled=r.rescheduled,
-                contact_id=contact_id,
-                done_at=r.done_at,
-            )
-        )
-        alert_state[r.id] = (r.snoozed_until, r.notified_at, r.escalation_notified_at)
+    facts_fus, alert_state = _read_follow_ups(conn, _CONTACT_FOLLOW_UPS, params)
     facts = playbook.ContactFacts(
         id=contact_id,
         name=row.name,
