@@ -27,6 +27,7 @@ def _install_excepthook(show_dialog: bool) -> None:
         sys.__stderr__.write(text) if sys.__stderr__ else None
         if not show_dialog:
             return
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:
@@ -36,7 +37,7 @@ def _install_excepthook(show_dialog: bool) -> None:
             APP_NAME,
             "Something went wrong. Your data is safe; the last action may not have been saved.",
         )
-        box.setTextFormat(__import__("PySide6.QtCore", fromlist=["Qt"]).Qt.TextFormat.PlainText)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(text)
         box.exec()
 
@@ -54,7 +55,7 @@ def run(
     log_file = logs.setup(log_dir, level=logging.DEBUG if debug else logging.INFO, stderr=debug)
     log.info("%s %s starting; data in %s; log %s", APP_NAME, __version__, data_dir, log_file)
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -87,7 +88,7 @@ def run(
     except DatabaseOpenError as exc:
         log.error("cannot open database: %s", exc)
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
-        box.setTextFormat(__import__("PySide6.QtCore", fromlist=["Qt"]).Qt.TextFormat.PlainText)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
         return 2
 

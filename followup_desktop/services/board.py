@@ -102,10 +102,6 @@ def put_in(
     return at
 
 
-def is_on_board(tx: Transaction, app_id: int) -> bool:
-    return tx.session.connection().execute(_POSITION, {"b_app_id": app_id}).first() is not None
-
-
 def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[Any]:
     if len(set(app_ids)) != len(app_ids):
         raise DomainError("The same card was named twice in one move.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, insert
 
 from ..core.types import ActivityKind, NotFoundError
 from ..store.database import Transaction
@@ -13,7 +13,6 @@ from ..store.models import (
     Activity,
     Application,
     Base,
-    CardOrder,
     Contact,
     FollowUp,
     Interview,
@@ -83,13 +82,3 @@ def log_activity(
     )
     if application_id is not None:
         tx.changed.activity.add(application_id)
-
-
-def live_count(tx: Transaction, stage_id: int) -> int:
-    """Cards on the board in ``stage_id`` (not archived, not deleted)."""
-    return int(
-        tx.session.scalar(
-            select(func.count()).select_from(CardOrder).where(CardOrder.stage_id == stage_id)
-        )
-        or 0
-    )

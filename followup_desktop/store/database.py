@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import logging
 import os
 import sqlite3
@@ -153,14 +152,6 @@ class Database:
         if not changes.empty:
             for listener in list(self._listeners):
                 listener(changes)
-
-    # Settings are small JSON values; kept here because every layer reads them.
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        from .models import Setting
-
-        with self.read() as session:
-            row = session.get(Setting, key)
-            return default if row is None else json.loads(row.value)
 
     def close(self) -> None:
         if self._engine is not None:

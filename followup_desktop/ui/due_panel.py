@@ -60,6 +60,10 @@ class DueModel(QAbstractListModel):
         super().__init__(parent)
         self.clock = clock
         self.rows: list[FollowUpRow | _Header] = []
+        # Fixed heights (one line for a header, two for a follow-up), measured once.
+        line = QFontMetrics(QApplication.font()).height()
+        self._header_size = QSize(40, line + 8)
+        self._row_size = QSize(40, 2 * line + 8)
 
     def set_rows(self, items: list[FollowUpRow], more: int = 0) -> None:
         now = self.clock.now()
@@ -97,8 +101,7 @@ class DueModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.SizeHintRole:
-            lines = 1 if isinstance(row, _Header) else 2
-            return QSize(40, lines * QFontMetrics(QApplication.font()).height() + 8)
+            return self._header_size if isinstance(row, _Header) else self._row_size
         if isinstance(row, _Header):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return row.text
