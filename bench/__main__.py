@@ -48,6 +48,21 @@ def timed(cmd: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(walls), rss
 
 
+def child_json(module: str, *args: str) -> dict[str, Any]:
+    """Run a measuring child process (its own QApplication, offscreen) and read the JSON
+    line it prints last."""
+    out = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=HERE.parent,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
 def prepared(count: int, seed: int = 7) -> Path:
     """A data dir with ``count`` sample applications (cached between runs)."""
     from followup_desktop.store.migrations import SCHEMA_VERSION
@@ -153,16 +168,7 @@ def main() -> int:
                 "✓" if ok else "✗",
             )
         )
-    data = prepared(large)
-    out = subprocess.run(
-        [py, "-m", "bench.interactive", str(data), str(moves)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=HERE.parent,
-    )
-    inter = json.loads(out.stdout.strip().splitlines()[-1])
+    inter = child_json("bench.interactive", str(prepared(large)), str(moves))
     results.update(inter)
     rows.append(
         (
@@ -180,15 +186,7 @@ def main() -> int:
             "✓" if inter["search_p95"] <= 16 else "✗",
         )
     )
-    out = subprocess.run(
-        [py, "-m", "bench.notifier"],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=HERE.parent,
-    )
-    note = json.loads(out.stdout.strip().splitlines()[-1])
+    note = child_json("bench.notifier")
     results.update(note)
     rows.append(
         (
