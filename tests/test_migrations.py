@@ -111,3 +111,67 @@ def test_a_failing_step_leaves_the_file_as_it_was(
     assert _shape(work) == before  # the step's half-work was rolled back
     assert sqlite3.connect(work).execute("PRAGMA user_version").fetchone()[0] == start.packed()
     assert len(list(tmp_path.glob("followup.sqlite3.backup-*"))) == 1
+
+
+def _board_order(path: Path) -> list[tuple[int, int]]:
+    """(stage, card) in board order, read the way the schema in ``path`` keeps it."""
+    con = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        sql = (
+            "SELECT stage_id, application_id FROM card_order ORDER BY stage_id, position"
+            if "card_order" in tables
+            else "SELECT stage_id, id FROM application WHERE position IS NOT NULL "
+            "ORDER BY stage_id, position"
+        )
+        return [tuple(r) for r in con.execute(sql)]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_every_upgrade_keeps_the_board_order(
+    fixture: Path, tmp_path: Path, clock: ManualClock
+) -> None:
+    work = tmp_path / "followup.sqlite3"
+    shutil.copy(fixture, work)
+    before = _board_order(work)
+    assert len(before) >= 2
+    open_database(work, clock).close()
+    assert _board_order(work) == before
+    keys = [r[0] for r in sqlite3.connect(work).execute("SELECT position FROM card_order")]
+    assert all(k % (1 << 32) == 0 for k in keys)  # spread out: room to drop between cards
+
+
+def test_a_full_v2_column_keeps_its_order_when_keys_spread_out(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """The 2.0 → 3.0 step on a column of many cards whose dense positions were written out
+    of id order."""
+    work = tmp_path / "followup.sqlite3"
+    shutil.copy(Path(__file__).with_name("fixtures") / "schema_v2.0.sqlite3", work)
+    con = sqlite3.connect(work)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(application)") if r[1] != "id"]
+    stage = con.execute("SELECT stage_id FROM card_order LIMIT 1").fetchone()[0]
+    con.execute("DELETE FROM card_order WHERE stage_id = ?", (stage,))
+    ids = []
+    for _ in range(12):
+        cur = con.execute(
+            f"INSERT INTO application ({', '.join(cols)}) SELECT {', '.join(cols)} "
+            "FROM application LIMIT 1"
+        )
+        ids.append(cur.lastrowid)
+    shuffled = ids[5:] + ids[:5]
+    con.executemany(
+        "INSERT INTO card_order (application_id, stage_id, position) VALUES (?, ?, ?)",
+        [(app_id, stage, pos) for pos, app_id in enumerate(shuffled)],
+    )
+    con.execute(
+        f"UPDATE application SET stage_id = {stage} WHERE id IN ({','.join(map(str, ids))})"
+    )
+    con.commit()
+    con.close()
+    before = _board_order(work)
+    open_database(work, clock).close()
+    assert _board_order(work) == before
+    assert [app for sid, app in before if sid == stage] == shuffled

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import stat
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,6 +19,7 @@ from followup_desktop.store.errors import (
     NotADatabaseError,
 )
 from followup_desktop.store.migrations import SCHEMA_VERSION, SchemaVersion
+from followup_desktop.store.models import Application
 
 
 def _pragma(path: Path, name: str) -> object:
@@ -179,3 +181,23 @@ def test_naive_datetimes_cannot_be_stored(db: Database) -> None:
             )
         )
         tx.session.flush()
+
+
+def test_plain_sql_datetimes_are_stored_like_sqlalchemy_stores_them(db: Database) -> None:
+    """The drop path writes stage_entered_at with plain SQL (store.columns.db_text): the
+    text must be byte-identical to UTCDateTime's, or ordering and range queries break."""
+    from followup_desktop.services import applications
+    from followup_desktop.store.columns import db_text
+
+    app = applications.create_application(db, "Acme", "Engineer").id
+    with db.read() as s:
+        created = s.get(Application, app).created_at  # type: ignore[union-attr]
+    with db.write() as tx:
+        (raw,) = tx.driver.execute(
+            "SELECT created_at FROM application WHERE id = ?", (app,)
+        ).fetchone()
+    assert db_text(created) == raw
+    berlin = created.astimezone(ZoneInfo("Europe/Berlin"))
+    assert db_text(berlin) == raw
+    with pytest.raises(ValueError, match="naive"):
+        db_text(created.replace(tzinfo=None))

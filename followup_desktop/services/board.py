@@ -1,62 +1,47 @@
-"""Moving cards: the dense-position bookkeeping behind drag and drop and keyboard moves.
+"""Moving cards: the card-order bookkeeping behind drag and drop and keyboard moves.
 
-Positions are 0..n-1 among the live cards of a stage (archived/deleted cards have NULL).
-A move is a handful of Core statements (two range shifts, a count, two row updates)
-instead of ORM bookkeeping: this is the hot path of every drop, and each statement reads
-the row's current state from the database, so a multi-card move stays correct.
+A card's place is a sparse sort key in ``card_order`` (see store.models.CardOrder): taking
+a card out deletes its row, putting it in at index ``i`` reads the keys of the cards at
+``i-1`` and ``i`` through the unique (stage, position) index and takes the midpoint. This is
+the hot path of every drop, so it runs as plain SQL on the transaction's own sqlite3
+connection (``Transaction.driver``): ~0.01 ms a statement instead of ~0.1 ms through
+SQLAlchemy Core, and each statement reads the current rows, so a multi-card move stays
+correct.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import select
 
 from ..core.changes import Changes
 from ..core.types import ActivityKind, DomainError
+from ..store.columns import db_text
 from ..store.database import Database, Transaction
-from ..store.models import Application, CardOrder, Stage, table_of
+from ..store.migrations import ORDER_GAP
+from ..store.models import Application, CardOrder
 from .common import log_activity
 from .playbook_runner import replan
 
-_app = table_of(Application)
-_stage = table_of(Stage)
-_order = table_of(CardOrder)
+#: Keys stay well inside SQLite's signed 64-bit integers; beyond this a column is renumbered.
+_KEY_LIMIT = 1 << 62
 
-# Prebuilt statements: a drop runs these, and building a statement costs three times more
-# than executing it (see playbook_runner).
-_POSITION = select(_order.c.stage_id, _order.c.position).where(
-    _order.c.application_id == bindparam("b_app_id")
+_STAGE_OF = "SELECT stage_id FROM card_order WHERE application_id = ?"
+_UNPLACE = "DELETE FROM card_order WHERE application_id = ?"
+_NEIGHBOURS = (
+    "SELECT position FROM card_order WHERE stage_id = ? ORDER BY position LIMIT 2 OFFSET ?"
 )
-_UNPLACE = delete(_order).where(_order.c.application_id == bindparam("b_app_id"))
-_CLOSE_GAP = (
-    update(_order)
-    .where(_order.c.stage_id == bindparam("b_stage_id"), _order.c.position > bindparam("b_pos"))
-    .values(position=_order.c.position - 1)
-)
-_COUNT = (
-    select(func.count()).select_from(_order).where(_order.c.stage_id == bindparam("b_stage_id"))
-)
-_OPEN_GAP = (
-    update(_order)
-    .where(_order.c.stage_id == bindparam("b_stage_id"), _order.c.position >= bindparam("b_pos"))
-    .values(position=_order.c.position + 1)
-)
-_PLACE = insert(_order).values(
-    application_id=bindparam("b_app_id"),
-    stage_id=bindparam("b_stage_id"),
-    position=bindparam("b_pos"),
-)
-_SET_STAGE = (
-    update(_app).where(_app.c.id == bindparam("b_app_id")).values(stage_id=bindparam("b_stage_id"))
-)
-_STAGE_NAME = select(_stage.c.name).where(_stage.c.id == bindparam("b_stage_id"))
-_ENTERED = (
-    update(_app)
-    .where(_app.c.id == bindparam("b_app_id"))
-    .values(stage_entered_at=bindparam("b_now"), updated_at=bindparam("b_now"))
-)
+_FIRST = "SELECT min(position) FROM card_order WHERE stage_id = ?"
+_END = "SELECT count(*), max(position) FROM card_order WHERE stage_id = ?"
+_PLACE = "INSERT INTO card_order (application_id, stage_id, position) VALUES (?, ?, ?)"
+_SET_STAGE = "UPDATE application SET stage_id = ? WHERE id = ?"
+_STAGE_NAME = "SELECT name FROM stage WHERE id = ?"
+_ENTERED = "UPDATE application SET stage_entered_at = ?, updated_at = ? WHERE id = ?"
+_IN_ORDER = "SELECT application_id FROM card_order WHERE stage_id = ? ORDER BY position"
+_CLEAR_STAGE = "DELETE FROM card_order WHERE stage_id = ?"
 
 
 def _forget_stages(tx: Transaction) -> None:
@@ -67,18 +52,58 @@ def _forget_stages(tx: Transaction) -> None:
 
 
 def take_out(tx: Transaction, app_id: int, *, recorded: bool = False) -> None:
-    """Remove a card from its column's order, closing the gap (no-op if already out).
-    ``recorded``: the caller reports the card's new place in ``placements``."""
-    tx.session.flush()
-    conn = tx.session.connection()
-    row = conn.execute(_POSITION, {"b_app_id": app_id}).one_or_none()
+    """Remove a card from its column's order (no-op if already out). ``recorded``: the
+    caller reports the card's new place in ``placements``."""
+    con = tx.driver
+    row = con.execute(_STAGE_OF, (app_id,)).fetchone()
     if row is None:
         return
-    conn.execute(_UNPLACE, {"b_app_id": app_id})
-    conn.execute(_CLOSE_GAP, {"b_stage_id": row.stage_id, "b_pos": row.position})
-    tx.changed.stage_cards.add(row.stage_id)
+    con.execute(_UNPLACE, (app_id,))
+    tx.changed.stage_cards.add(row[0])
     if not recorded:
         tx.changed.unplaced = True
+
+
+def _renumber(con: sqlite3.Connection, stage_id: int) -> None:
+    """Spread a column's keys ``ORDER_GAP`` apart again, keeping its order (rare: only when
+    a gap is used up). Delete and re-insert, since an in-place update would collide with
+    the unique index halfway through."""
+    ids = [r[0] for r in con.execute(_IN_ORDER, (stage_id,))]
+    con.execute(_CLEAR_STAGE, (stage_id,))
+    con.executemany(
+        _PLACE, [(app_id, stage_id, (i + 1) * ORDER_GAP) for i, app_id in enumerate(ids)]
+    )
+
+
+def _slot(con: sqlite3.Connection, stage_id: int, index: int | None) -> tuple[int, int]:
+    """(index actually used, sort key) for a card going to ``index`` of a column (clamped;
+    None = the end)."""
+    for _ in range(2):  # a second pass after renumbering always finds room
+        if index is not None and index <= 0:
+            first = con.execute(_FIRST, (stage_id,)).fetchone()[0]
+            if first is None:
+                return 0, ORDER_GAP
+            if first - ORDER_GAP > -_KEY_LIMIT:
+                return 0, first - ORDER_GAP
+        elif index is not None:
+            keys = [r[0] for r in con.execute(_NEIGHBOURS, (stage_id, index - 1))]
+            if len(keys) == 2:
+                before, after = keys
+                if after - before >= 2:
+                    return index, (before + after) // 2
+            elif len(keys) == 1 and keys[0] + ORDER_GAP < _KEY_LIMIT:
+                return index, keys[0] + ORDER_GAP  # exactly at the end
+            elif not keys:
+                index = None  # past the end: clamp
+                continue
+        if index is None:
+            count, last = con.execute(_END, (stage_id,)).fetchone()
+            if last is None:
+                return 0, ORDER_GAP
+            if last + ORDER_GAP < _KEY_LIMIT:
+                return count, last + ORDER_GAP
+        _renumber(con, stage_id)
+    raise AssertionError("no room in a freshly renumbered column")  # pragma: no cover
 
 
 def put_in(
@@ -86,13 +111,10 @@ def put_in(
 ) -> int:
     """Insert a card that is out of any order into ``stage_id`` at ``index`` (clamped;
     None = end), and make it a card of that stage. Returns the index used."""
-    tx.session.flush()
-    conn = tx.session.connection()
-    n = conn.execute(_COUNT, {"b_stage_id": stage_id}).scalar_one()
-    at = n if index is None else max(0, min(index, n))
-    conn.execute(_OPEN_GAP, {"b_stage_id": stage_id, "b_pos": at})
-    conn.execute(_PLACE, {"b_app_id": app_id, "b_stage_id": stage_id, "b_pos": at})
-    conn.execute(_SET_STAGE, {"b_app_id": app_id, "b_stage_id": stage_id})
+    con = tx.driver
+    at, key = _slot(con, stage_id, index)
+    con.execute(_PLACE, (app_id, stage_id, key))
+    con.execute(_SET_STAGE, (stage_id, app_id))
     tx.changed.stage_cards.add(stage_id)
     if recorded:
         tx.changed.placements.append((app_id, stage_id, at))
@@ -102,50 +124,50 @@ def put_in(
     return at
 
 
-def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[Any]:
+class _Card(NamedTuple):
+    id: int
+    stage_id: int
+    stage_name: str
+
+
+_LOAD = (
+    "SELECT a.id, a.stage_id, s.name, a.archived, a.deleted_at, a.company,"
+    " s.position, o.position"
+    " FROM application a JOIN stage s ON s.id = a.stage_id"
+    " LEFT JOIN card_order o ON o.application_id = a.id WHERE a.id IN ({marks})"
+)
+
+
+def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[_Card]:
+    """The cards to move in board order; refuses gone or archived ones."""
     if len(set(app_ids)) != len(app_ids):
         raise DomainError("The same card was named twice in one move.")
-    rows = (
-        tx.session.connection()
-        .execute(
-            select(
-                _app.c.id,
-                _app.c.stage_id,
-                _order.c.position,
-                _app.c.archived,
-                _app.c.deleted_at,
-                _app.c.company,
-                _stage.c.position.label("stage_pos"),
-                _stage.c.name.label("stage_name"),
-            )
-            .join(_stage, _stage.c.id == _app.c.stage_id)
-            .outerjoin(_order, _order.c.application_id == _app.c.id)
-            .where(_app.c.id.in_(list(app_ids)))
-        )
-        .all()
-    )
-    found = {r.id: r for r in rows}
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in app_ids):
+        raise DomainError("A card id must be a whole number.")
+    sql = _LOAD.format(marks=",".join("?" * len(app_ids)))
+    rows = {r[0]: r for r in tx.driver.execute(sql, tuple(app_ids))}
     for app_id in app_ids:
-        r = found.get(app_id)
-        if r is None or r.deleted_at is not None:
+        r = rows.get(app_id)
+        if r is None or r[4] is not None:
             raise DomainError(f"That application no longer exists (id {app_id}).")
-        if r.archived:
-            raise DomainError(f"{r.company} is archived; restore it before moving it.")
-    return sorted(rows, key=lambda r: (r.stage_pos, r.position if r.position is not None else 0))
+        if r[3]:
+            raise DomainError(f"{r[5]} is archived; restore it before moving it.")
+    ordered = sorted(rows.values(), key=lambda r: (r[6], r[7] if r[7] is not None else 0))
+    return [_Card(r[0], r[1], r[2]) for r in ordered]
 
 
 def _stage_name(tx: Transaction, stage_id: object) -> str:
     row = (
-        tx.session.connection().execute(_STAGE_NAME, {"b_stage_id": stage_id}).one_or_none()
+        tx.driver.execute(_STAGE_NAME, (stage_id,)).fetchone()
         if isinstance(stage_id, int) and not isinstance(stage_id, bool)
         else None
     )
     if row is None:
         raise DomainError("That stage no longer exists; the card was not moved.")
-    return str(row.name)
+    return str(row[0])
 
 
-def _after_stage_change(tx: Transaction, rows: Sequence[Any], new_stage: dict[int, int]) -> None:
+def _after_stage_change(tx: Transaction, rows: Sequence[_Card], new_stage: dict[int, int]) -> None:
     """Log, stamp and re-plan every card whose stage changed."""
     names: dict[int, str] = {}
     for r in rows:
@@ -154,7 +176,8 @@ def _after_stage_change(tx: Transaction, rows: Sequence[Any], new_stage: dict[in
             continue
         if target not in names:
             names[target] = _stage_name(tx, target)
-        tx.session.connection().execute(_ENTERED, {"b_app_id": r.id, "b_now": tx.now})
+        now = db_text(tx.now)
+        tx.driver.execute(_ENTERED, (now, now, r.id))
         log_activity(
             tx, r.id, ActivityKind.STAGE_CHANGED, f"Moved from {r.stage_name} to {names[target]}"
         )

@@ -56,18 +56,21 @@ def _rows(db: Database) -> list[list[str]]:
                 .where(Application.deleted_at.is_(None))
             ).all()
         )
-    apps.sort(
-        key=lambda r: (stages[r[0].stage_id][0], r[1] if r[1] is not None else 1 << 30, r[0].id)
-    )
+    # Board order: each column's cards by sort key, then its archived cards.
+    apps.sort(key=lambda r: (stages[r[0].stage_id][0], r[1] is None, r[1] or 0, r[0].id))
     out = []
-    for app, position in apps:
+    rank: dict[int, int] = {}
+    for app, key in apps:
+        position = None
+        if key is not None:  # the card's place in its column, counted from 1
+            position = rank[app.stage_id] = rank.get(app.stage_id, 0) + 1
         card = cards.get(app.id)
         due = card.next_due.isoformat() if card and card.next_due else ""
         values = (
             app.company,
             app.role,
             stages[app.stage_id][1],
-            "" if position is None else position + 1,
+            "" if position is None else position,
             app.url,
             app.location,
             app.salary,

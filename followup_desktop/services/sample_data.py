@@ -234,6 +234,7 @@ def generate_bulk(db: Database, count: int, *, seed: int = 7, days: int = 90) ->
     have. Stage ages, interviews and overdue items are spread like ``generate``."""
     from sqlalchemy import insert
 
+    from ..store.migrations import ORDER_GAP
     from ..store.models import Application, CardOrder, Interview, table_of
     from .playbook_runner import replan
 
@@ -253,7 +254,7 @@ def generate_bulk(db: Database, count: int, *, seed: int = 7, days: int = 90) ->
         pos = positions.get(sid, 0)
         positions[sid] = pos + 1
         company = f"{COMPANIES[n % len(COMPANIES)]} {SUFFIXES[n % len(SUFFIXES)]} {n}"
-        places.append(pos)
+        places.append((pos + 1) * ORDER_GAP)
         apps.append(
             {
                 "company": company,
@@ -275,8 +276,8 @@ def generate_bulk(db: Database, count: int, *, seed: int = 7, days: int = 90) ->
         conn.execute(
             insert(table_of(CardOrder)),
             [
-                {"application_id": app_id, "stage_id": a["stage_id"], "position": pos}
-                for app_id, a, pos in zip(ids, apps, places, strict=True)
+                {"application_id": app_id, "stage_id": a["stage_id"], "position": key}
+                for app_id, a, key in zip(ids, apps, places, strict=True)
             ],
         )
         kinds = {

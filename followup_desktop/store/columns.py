@@ -34,6 +34,14 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC)
 
 
+def db_text(value: dt.datetime) -> str:
+    """An aware instant as UTCDateTime stores it (naive UTC text with microseconds), for
+    plain-SQL writes on the hot path; tests check it matches what SQLAlchemy writes."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value!r} cannot be stored; attach a time zone")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def str_enum(cls: type[enum.StrEnum]) -> Enum:
     """Store a StrEnum by value as plain VARCHAR (no CHECK: new members need no migration)."""
     return Enum(

@@ -55,6 +55,20 @@ class Transaction:
         self.changed = ChangeRecorder()
         #: What the transaction changed; set once it has committed.
         self.result = Changes()
+        self._driver: sqlite3.Connection | None = None
+
+    @property
+    def driver(self) -> sqlite3.Connection:
+        """This transaction's own sqlite3 connection, for the hot path of a drop: a plain
+        ``execute`` costs ~0.01 ms where a prebuilt SQLAlchemy Core statement costs ~0.1 ms
+        in bookkeeping. Pending ORM changes are flushed first so plain SQL sees them; the
+        caller expires ORM objects whose rows it changes."""
+        self.session.flush()
+        if self._driver is None:
+            driver = self.session.connection().connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            self._driver = driver
+        return self._driver
 
 
 class Database:

@@ -30,7 +30,7 @@ class SchemaVersion:
 
 
 #: What this build writes. Bump together with a new entry in STEPS.
-SCHEMA_VERSION = SchemaVersion(2, 0)
+SCHEMA_VERSION = SchemaVersion(3, 0)
 
 #: "FUPD": marks the file as ours, so we never adopt another program's SQLite database.
 APPLICATION_ID = 0x46555044
@@ -112,10 +112,43 @@ def _v1_1_to_v2_0(con: sqlite3.Connection) -> None:
     )
 
 
+#: The distance between neighbouring cards' sort keys when a column is (re)numbered.
+ORDER_GAP = 1 << 32
+
+
+def _v2_0_to_v3_0(con: sqlite3.Connection) -> None:
+    """Sparse card positions (see store.models.CardOrder): each card keeps its rank, now
+    ``(rank + 1) * ORDER_GAP``, with a unique (stage, position) index to find neighbours
+    and ranks. A major bump: a 2.x app would shift these keys as if they were dense ranks.
+    The table is rebuilt because its CHECK (position >= 0) must go (a card dropped above
+    the first one takes a key below it)."""
+    con.execute(
+        "CREATE TABLE card_order_v3 ("
+        " application_id INTEGER NOT NULL, stage_id INTEGER NOT NULL, position INTEGER NOT NULL,"
+        " PRIMARY KEY (application_id),"
+        " FOREIGN KEY(application_id) REFERENCES application (id) ON DELETE CASCADE,"
+        " FOREIGN KEY(stage_id) REFERENCES stage (id) ON DELETE RESTRICT"
+        ") WITHOUT ROWID"
+    )
+    con.execute(
+        "INSERT INTO card_order_v3 (application_id, stage_id, position) "
+        "SELECT application_id, stage_id,"
+        f" {ORDER_GAP} * row_number()"
+        " OVER (PARTITION BY stage_id ORDER BY position, application_id)"
+        " FROM card_order"
+    )
+    con.execute("DROP TABLE card_order")
+    con.execute("ALTER TABLE card_order_v3 RENAME TO card_order")
+    con.execute(
+        "CREATE UNIQUE INDEX ux_card_order_stage_position ON card_order (stage_id, position)"
+    )
+
+
 #: from-version -> (to-version, step). Applied in order until SCHEMA_VERSION is reached.
 STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {
     SchemaVersion(1, 0): (SchemaVersion(1, 1), _v1_0_to_v1_1),
     SchemaVersion(1, 1): (SchemaVersion(2, 0), _v1_1_to_v2_0),
+    SchemaVersion(2, 0): (SchemaVersion(3, 0), _v2_0_to_v3_0),
 }
 
 
