@@ -209,8 +209,19 @@ def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # ty
     assert window.move_cards([a], stage_id(window, "Offer"), -1)
     assert window.toast.isVisible()
     assert window.toast.label.text() == "Moved Acme to Offer"
+    # The toolbar buttons keep their labels (no toolbar re-layout per drop); the tooltip
+    # says what they would do.
+    assert window.act_undo.text() == "&Undo"
+    assert window.act_undo.isEnabled()
+    assert window.act_undo.toolTip() == "Undo Moved Acme to Offer"
+    assert not window.act_redo.isEnabled()
     window.toast.undo.click()
     assert shown(view(window, "Applied")) == ["Acme", "Globex"]  # back at its old place
+    assert window.act_redo.isEnabled()
+    assert window.act_redo.toolTip() == "Redo Moved Acme to Offer"
+    window.act_redo.trigger()
+    assert shown(view(window, "Offer")) == ["Acme"]
+    window.act_undo.trigger()
     window.undo_stack.redo()
     assert shown(view(window, "Offer")) == ["Acme"]
     # Archive and delete are undoable too.

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem
 
 from .column_model import ColumnModel
 from .roles import ApplicationIdRole
+from .scrollbar_style import slim_scrollbar_style
 
 
 class ColumnView(QListView):
@@ -41,6 +42,7 @@ class ColumnView(QListView):
         self.setBatchSize(64)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalScrollBar().setStyle(slim_scrollbar_style())
         self.setSpacing(0)
         self.setMouseTracking(False)
         self.setAccessibleName(f"{model.stage.name} column")

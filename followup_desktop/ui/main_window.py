@@ -154,13 +154,15 @@ class MainWindow(QMainWindow):
             lambda: self.quick_add(None),
             QKeySequence.StandardKey.New,
         )
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setObjectName("action-undo")
+        self.act_undo = self._stack_action("action-undo", "&Undo", self.undo_stack.undo)
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setObjectName("action-redo")
+        self.act_redo = self._stack_action("action-redo", "&Redo", self.undo_stack.redo)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([self.act_undo, self.act_redo])
+        stack = self.undo_stack
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self._describe(self.act_undo, "Undo", t))
+        stack.redoTextChanged.connect(lambda t: self._describe(self.act_redo, "Redo", t))
         self.act_overdue = QAction("Overdue only", self)
         self.act_overdue.setObjectName("action-overdue-only")
         self.act_overdue.setCheckable(True)
@@ -183,6 +185,20 @@ class MainWindow(QMainWindow):
         self.act_due = self.due.toggleViewAction()
         self.act_due.setObjectName("action-due-panel")
         self.act_due.setText("Follow-ups panel")
+
+    def _stack_action(self, name: str, text: str, slot: Callable[[], None]) -> QAction:
+        """Undo/Redo keep a fixed label; what they would undo goes in the tooltip and
+        status tip. (QUndoStack's own actions rename themselves on every move, which
+        re-lays out and repaints the whole toolbar on each drop.)"""
+        action = self._action(name, text, slot)
+        action.setEnabled(False)
+        return action
+
+    @staticmethod
+    def _describe(action: QAction, verb: str, what: str) -> None:
+        tip = f"{verb} {what}" if what else verb
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main")

@@ -26,6 +26,7 @@ class Toast(QFrame):
         self.action.setObjectName("toast-action")
         self.action.clicked.connect(self._act)
         self._on_action: object = None
+        self._error = False
         close = QPushButton("✕")
         close.setFlat(True)
         close.setAccessibleName("Dismiss")
@@ -56,7 +57,9 @@ class Toast(QFrame):
         if action is not None:
             self.action.setText(action[0])
             self._on_action = action[1]
-        self.setStyleSheet("QFrame#toast { border: 1px solid #c62828; }" if error else "")
+        if error != self._error:  # re-styling re-polishes every child: only on a change
+            self._error = error
+            self.setStyleSheet("QFrame#toast { border: 1px solid #c62828; }" if error else "")
         self.setAccessibleDescription(text)
         self._place()
         self.show()
