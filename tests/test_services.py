@@ -571,3 +571,46 @@ def test_stay_in_touch_reminders_for_people(db: Database, clock: ManualClock) ->
         for r in queries.upcoming_follow_ups(db, clock.now() + dt.timedelta(days=60))
         if r.kind is FollowUpKind.KEEP_IN_TOUCH
     ]
+
+
+def test_the_panel_count_matches_its_list_and_uses_the_owed_index(
+    db: Database, clock: ManualClock
+) -> None:
+    """count_upcoming counts exactly what upcoming_follow_ups lists (people's reminders in,
+    archived and deleted cards out, snoozed ones by their snooze end), and both queries
+    run on ix_follow_up_owed rather than sorting every pending row."""
+    from sqlalchemy import event
+
+    ids = [applications.create_application(db, f"C{i}", "r").id for i in range(6)]
+    for app in ids:
+        followups.add_follow_up(db, app, "Check in", clock.now() + dt.timedelta(days=2))
+    contacts.create_contact(db, "Jane", application_id=ids[0], keep_in_touch_days=3)
+    applications.set_archived(db, ids[1], True)
+    applications.delete_application(db, ids[2])
+    (snoozed,) = queries.pending_follow_ups(db, ids[3])[:1]
+    followups.snooze_follow_up(db, snoozed.id, clock.now() + dt.timedelta(days=30))
+    for days in (1, 4, 10, 60):
+        until = clock.now() + dt.timedelta(days=days)
+        listed = queries.upcoming_follow_ups(db, until)
+        assert queries.count_upcoming(db, until) == len(listed)
+        assert {r.application_id for r in listed}.isdisjoint({ids[1], ids[2]})
+        assert [r.due for r in listed] == sorted(r.due for r in listed)
+
+    plans: list[str] = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "follow_up" in statement and statement.lstrip().startswith("SELECT"):
+            rows = cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+            plans.append(" | ".join(r[3] for r in rows))
+
+    event.listen(db.engine, "before_cursor_execute", explain)
+    try:
+        until = clock.now() + dt.timedelta(days=7)
+        queries.upcoming_follow_ups(db, until, limit=5)
+        queries.count_upcoming(db, until)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", explain)
+    assert len(plans) == 2
+    for plan in plans:
+        assert "SEARCH follow_up USING" in plan, plan
+        assert "INDEX ix_follow_up_owed" in plan, plan

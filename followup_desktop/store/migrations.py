@@ -142,6 +142,12 @@ def _v2_0_to_v3_0(con: sqlite3.Connection) -> None:
     con.execute(
         "CREATE UNIQUE INDEX ux_card_order_stage_position ON card_order (stage_id, position)"
     )
+    # The Follow-ups panel's ordering by effective due time (see store.models.FollowUp).
+    con.execute(
+        "CREATE INDEX ix_follow_up_owed ON follow_up (status,"
+        " (CASE WHEN snoozed_until > due_at THEN snoozed_until ELSE due_at END),"
+        " application_id)"
+    )
 
 
 #: from-version -> (to-version, step). Applied in order until SCHEMA_VERSION is reached.
