@@ -13,6 +13,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+#: Shared with bench/qt_floor.py so the floor does exactly the same gestures.
+SEARCH_WORDS = ("acme", "python", "globex labs", "remote", "zzz", "engineer")
+WINDOW = (1400, 900)
+
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
@@ -39,7 +43,7 @@ def main() -> None:
         bridge, clock, QSettings(str(data / "bench-ui.ini"), QSettings.Format.IniFormat)
     )
     win.confirm = lambda q, d: True
-    win.resize(1400, 900)
+    win.resize(*WINDOW)
     win.show()
     app.processEvents()
     rng = random.Random(1)
@@ -62,7 +66,7 @@ def main() -> None:
         app.processEvents()  # the repaint of the touched columns
         drop_ms.append((time.perf_counter() - t0) * 1000)
     search_ms: list[float] = []
-    for word in ("acme", "python", "globex labs", "remote", "zzz", "engineer"):
+    for word in SEARCH_WORDS:
         for i in range(1, len(word) + 1):
             t0 = time.perf_counter()
             win.search.setText(word[:i])

