@@ -435,3 +435,85 @@ def test_the_ghosted_suggestion_is_one_click_in_the_card_menu(window: MainWindow
     ghost.trigger()
     assert shown(view(window, "Ghosted")) == ["Acme"]
     assert not window.board.store[a].ghost_suggested
+
+
+def test_card_pictures_are_reused_until_what_they_show_changes(
+    window: MainWindow, clock: ManualClock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A repaint blits the cached picture; the clock moving on redraws a card only when its
+    badge or day count changes (not once a minute)."""
+    from PySide6.QtGui import QPixmapCache
+
+    from followup_desktop.services import followups
+    from followup_desktop.ui import card_delegate
+
+    QPixmapCache.clear()
+    drawn: list[str] = []
+    real = card_delegate.CardDelegate._draw
+
+    def counting(self, painter, option, cell, rec, *rest):  # type: ignore[no-untyped-def]
+        drawn.append(rec.company)
+        return real(self, painter, option, cell, rec, *rest)
+
+    monkeypatch.setattr(card_delegate.CardDelegate, "_draw", counting)
+    a = add(window, "Acme")
+    window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() + dt.timedelta(hours=2))
+    applied = view(window, "Applied")
+    applied.viewport().repaint()
+    assert drawn.count("Acme") >= 1
+    drawn.clear()
+    clock.advance(dt.timedelta(minutes=30))  # still "Today HH:MM": the same picture
+    applied.viewport().repaint()
+    assert drawn == []
+    clock.advance(dt.timedelta(hours=2))  # now overdue: a new badge, a new picture
+    applied.viewport().repaint()
+    assert drawn == ["Acme"]
+
+
+def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Once the board is still, each column's next screenful is drawn in small slices, so
+    scrolling down one screen blits pictures instead of drawing a dozen cards at once."""
+    from PySide6.QtGui import QPixmapCache
+
+    from followup_desktop.ui import board_widget, card_delegate
+
+    drawn: list[str] = []
+    real = card_delegate.CardDelegate._draw
+
+    def counting(self, painter, option, cell, rec, *rest):  # type: ignore[no-untyped-def]
+        drawn.append(rec.company)
+        return real(self, painter, option, cell, rec, *rest)
+
+    monkeypatch.setattr(card_delegate.CardDelegate, "_draw", counting)
+    window.resize(1200, 700)
+    for i in range(40):
+        add(window, f"Company {i:02d}")
+    applied = view(window, "Applied")
+    applied.verticalScrollBar().setValue(0)  # adding scrolled to the newest card
+    QPixmapCache.clear()
+    drawn.clear()
+    applied.viewport().repaint()
+    on_screen = set(drawn)
+    assert 3 <= len(on_screen) < 20
+    drawn.clear()
+    board = window.board
+    turns: list[int] = []
+    board._prefetch_step.timeout.connect(lambda: turns.append(len(drawn)))
+    qtbot.waitUntil(
+        lambda: not board._prefetch_timer.isActive() and not board._prefetch_queue, timeout=3000
+    )
+    ahead = set(drawn)
+    assert ahead
+    assert ahead.isdisjoint(on_screen)  # only cards not shown yet
+    assert len(ahead) <= applied.viewport().height() // card_delegate.CARD_HEIGHT + 1
+    # A few cards per event-loop turn, never the whole screenful at once.
+    assert len(turns) >= len(drawn) / board_widget.PREFETCH_SLICE
+    assert len(turns) > 1
+    drawn.clear()
+    bar = applied.verticalScrollBar()
+    bar.setValue(bar.value() + applied.viewport().height() - card_delegate.CARD_HEIGHT)
+    applied.viewport().repaint()
+    assert set(drawn) <= {f"Company {i:02d}" for i in range(40)}
+    assert not set(drawn) & ahead  # what was drawn ahead was blitted, not drawn again
