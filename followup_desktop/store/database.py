@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,7 @@ class Database:
         self.clock = clock
         self.path = path
         self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
         self._read: sessionmaker[Session] | None = None
         self._write: sessionmaker[Session] | None = None
         self._raw: sqlite3.Connection | None = None
@@ -89,21 +91,24 @@ class Database:
     def engine(self) -> Engine:
         """The SQLAlchemy engine, built on first use: importing SQLAlchemy and its ORM costs
         ~0.5 s here, and the first paint of the board does not need it (see ``raw``)."""
-        if self._engine is None:
-            from sqlalchemy import create_engine
-            from sqlalchemy.orm import sessionmaker
+        if self._engine is not None:
+            return self._engine
+        with self._engine_lock:  # the app's warm-up thread may be building it right now
+            if self._engine is None:
+                from sqlalchemy import create_engine
+                from sqlalchemy.orm import sessionmaker
 
-            from . import alerts
+                from . import alerts
 
-            engine = create_engine(f"sqlite+pysqlite:///{self.path}")
-            _configure(engine)
-            self._read = sessionmaker(engine, expire_on_commit=False, autoflush=False)
-            self._write = sessionmaker(
-                engine.execution_options(write=True), expire_on_commit=False, autoflush=True
-            )
-            alerts.install(self._write)
-            self._engine = engine
-        return self._engine
+                engine = create_engine(f"sqlite+pysqlite:///{self.path}")
+                _configure(engine)
+                self._read = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+                self._write = sessionmaker(
+                    engine.execution_options(write=True), expire_on_commit=False, autoflush=True
+                )
+                alerts.install(self._write)
+                self._engine = engine
+            return self._engine
 
     @contextlib.contextmanager
     def raw(self) -> Iterator[sqlite3.Connection]:

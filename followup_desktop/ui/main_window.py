@@ -10,11 +10,20 @@ Wiring only: gestures from the board become undoable commands; every view refres
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -55,6 +64,7 @@ class MainWindow(QMainWindow):
         self.bridge = bridge
         self.clock = clock
         self.settings = settings
+        self._settled = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo-stack")
         #: Asked before a move into a Rejected/Withdrawn-like stage; tests replace it.
@@ -296,6 +306,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._settled:
+            # Once the window is up, what it built (widgets' wrappers, Qt's Python types,
+            # modules) lives as long as the window: freeze it out of the cyclic garbage
+            # collector's full passes, as BoardWidget.reload does for the records.
+            self._settled = True
+            QTimer.singleShot(0, gc.freeze)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
