@@ -223,10 +223,12 @@ class BoardWidget(QScrollArea):
 
     def _plan_prefetch(self) -> None:
         """The screenful below what each open column shows (one column's worth of
-        pictures is ~1 MB; the pixmap cache bounds the total)."""
+        pictures is ~1 MB; the pixmap cache bounds the total), and each column's search
+        index."""
         queue: list[tuple[ColumnView, int]] = []
         for frame in self.frames.values():
             view = frame.view
+            view.column_model().prepare_search()  # ~0.3 ms per 1,000 cards, off the keystroke
             if frame.collapsed or not view.isVisible():
                 continue
             n = view.model().rowCount()
