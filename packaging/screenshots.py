@@ -17,6 +17,15 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def settle(app: object, seconds: float = 0.8) -> None:
+    """Let the window finish what it does after showing (deferred fills, timers)."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    deadline = QDeadlineTimer(int(seconds * 1000))
+    while not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)  # type: ignore[attr-defined]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
@@ -50,8 +59,8 @@ def main() -> int:
         )
         window.resize(1400, 860)
         window.show()
-        for _ in range(20):
-            app.processEvents()
+        settle(app)  # the Follow-ups panel fills in just after the first paint
+        window.due.flush()
         first = next(iter(window.board.frames.values())).view
         window.board.select_card(
             first.column_model().ids()[0]
@@ -70,8 +79,7 @@ def main() -> int:
                 editor = window._editors[ids[0]]
                 editor.resize(820, 620)
                 editor.tabs.setCurrentIndex(3)
-                for _ in range(20):
-                    app.processEvents()
+                settle(app)
                 editor.grab().save(str(args.out / "editor-follow-ups.png"))
                 editor.close()
         window.close()
