@@ -306,6 +306,7 @@ class BoardWidget(QScrollArea):
             return
         touched = set(changes.applications)
         reorder = set(changes.stage_cards)
+        holders: set[int] = set()  # the columns a touched card was or is in
         if touched:
             fresh = board_view.load_cards(self.bridge.db, touched)
             for cid in touched:
@@ -316,8 +317,10 @@ class BoardWidget(QScrollArea):
                 else:
                     self.store[cid] = new
                 for rec in (old, new):
-                    if rec is not None and rec.archived and self._show_archived:
-                        reorder.add(rec.stage_id)
+                    if rec is not None:
+                        holders.add(rec.stage_id)
+                        if rec.archived and self._show_archived:
+                            reorder.add(rec.stage_id)
         stages = reorder & set(self.frames)
         if stages:
             orders = self._replay(changes.placements, stages) if changes.placements else None
@@ -325,14 +328,14 @@ class BoardWidget(QScrollArea):
                 orders = board_view.card_order(self.bridge.db, stages)
             for sid in stages:
                 self.frames[sid].view.column_model().set_order(orders[sid], self._archived_in(sid))
-        for sid, frame in self.frames.items():
+        for sid in (stages | holders) & set(self.frames):
+            frame = self.frames[sid]
             model = frame.view.column_model()
             if touched and sid not in stages:
                 model.refresh(touched)
             elif touched:
                 model.repaint(touched)
-            if sid in stages or (touched and model.holds_any(touched)):
-                frame.update_count()
+            frame.update_count()
         if touched or stages:
             self._settle()
             self.countsChanged.emit()
@@ -344,8 +347,10 @@ class BoardWidget(QScrollArea):
         do not fit them (then the caller re-reads from the database)."""
         orders = {sid: self.frames[sid].view.column_model().order() for sid in stages}
         placed = {app_id for app_id, _, _ in placements}
-        for sid, order in orders.items():
-            orders[sid] = [cid for cid in order if cid not in placed]
+        for order in orders.values():
+            for app_id in placed:
+                if app_id in order:
+                    order.remove(app_id)  # in C: a comprehension over the column cost more
         for app_id, sid, index in placements:
             target = orders.get(sid)
             if target is None or index > len(target):
