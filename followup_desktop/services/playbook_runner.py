@@ -25,6 +25,7 @@ from ..core.types import (
     DomainError,
     FollowUpKind,
     FollowUpStatus,
+    Outcome,
     StageKind,
 )
 from ..store.alerts import alert_time
@@ -35,10 +36,7 @@ from ..store.models import (
     Application,
     Contact,
     FollowUp,
-    Interview,
     Setting,
-    Stage,
-    interview_interviewer,
     table_of,
 )
 
@@ -47,50 +45,33 @@ log = logging.getLogger("followup.playbook")
 PLAYBOOK_SETTINGS_KEY = "playbook"
 _TOUCH_KINDS = [k for k in ActivityKind if k.is_touch]
 
+# The reads run on every cross-column drop, as plain SQL on the transaction's own sqlite3
+# connection (Transaction.driver): SQLAlchemy's per-statement bookkeeping and typed result
+# processing cost more than SQLite's work here. Values come back as stored (enums by
+# value, instants as naive UTC text) and are typed in _read_follow_ups and _gather.
 _APP = (
-    select(
-        Application.company,
-        Application.role,
-        Application.stage_entered_at,
-        Application.archived,
-        Application.deleted_at,
-        Application.unanswered_nudges,
-        Application.ghost_suggested,
-        Stage.kind,
-    )
-    .join(Stage, Stage.id == Application.stage_id)
-    .where(Application.id == bindparam("app_id"))
+    "SELECT a.company, a.role, a.stage_entered_at, a.archived, a.deleted_at,"
+    " a.unanswered_nudges, a.ghost_suggested, s.kind"
+    " FROM application a JOIN stage s ON s.id = a.stage_id WHERE a.id = ?"
 )
-_TOUCHES = select(
-    func.max(Activity.at).filter(Activity.kind.in_(_TOUCH_KINDS)),
-    func.max(Activity.at).filter(Activity.kind == ActivityKind.REPLY_RECEIVED),
-).where(Activity.application_id == bindparam("app_id"))
+_TOUCHES = (
+    "SELECT max(at) FILTER (WHERE kind IN ({})), max(at) FILTER (WHERE kind = ?)"
+    " FROM activity WHERE application_id = ?"
+).format(", ".join("?" * len(_TOUCH_KINDS)))
+_TOUCH_PARAMS = (*(k.value for k in _TOUCH_KINDS), ActivityKind.REPLY_RECEIVED.value)
 _INTERVIEWS = (
-    select(Interview.id, Interview.starts_at, Interview.duration_minutes, Contact.id, Contact.name)
-    .outerjoin(interview_interviewer, interview_interviewer.c.interview_id == Interview.id)
-    .outerjoin(Contact, Contact.id == interview_interviewer.c.contact_id)
-    .where(Interview.application_id == bindparam("app_id"))
-    .order_by(Interview.starts_at, Interview.id, Contact.name)
+    "SELECT i.id, i.starts_at, i.duration_minutes, c.id, c.name FROM interview i"
+    " LEFT JOIN interview_interviewer ii ON ii.interview_id = i.id"
+    " LEFT JOIN contact c ON c.id = ii.contact_id"
+    " WHERE i.application_id = ? ORDER BY i.starts_at, i.id, c.name"
 )
 #: What the planner and the alert bookkeeping read of a follow-up (see _read_follow_ups).
 _FOLLOW_UP_COLUMNS = (
-    FollowUp.id,
-    FollowUp.kind,
-    FollowUp.status,
-    FollowUp.created_by,
-    FollowUp.playbook_key,
-    FollowUp.due_at,
-    FollowUp.escalate_at,
-    FollowUp.done_at,
-    FollowUp.outcome,
-    FollowUp.rescheduled,
-    FollowUp.interview_id,
-    FollowUp.contact_id,
-    FollowUp.snoozed_until,
-    FollowUp.notified_at,
-    FollowUp.escalation_notified_at,
+    "SELECT id, kind, status, created_by, playbook_key, due_at, escalate_at, done_at,"
+    " outcome, rescheduled, interview_id, contact_id, snoozed_until, notified_at,"
+    " escalation_notified_at FROM follow_up"
 )
-_FOLLOW_UPS = select(*_FOLLOW_UP_COLUMNS).where(FollowUp.application_id == bindparam("app_id"))
+_FOLLOW_UPS = _FOLLOW_UP_COLUMNS + " WHERE application_id = ?"
 _fu = table_of(FollowUp)
 _RETIME = (
     update(_fu)
@@ -152,24 +133,24 @@ class _Gathered:
 
 
 def _gather(tx: Transaction, app_id: int) -> _Gathered | None:
-    conn = tx.session.connection()
-    params = {"app_id": app_id}
-    app = conn.execute(_APP, params).one_or_none()
+    con = tx.driver
+    app = con.execute(_APP, (app_id,)).fetchone()
     if app is None:
         return None
-    touch, reply = conn.execute(_TOUCHES, params).one()
+    company, role, entered, archived, deleted_at, unanswered, ghost, kind = app
+    touch, reply = con.execute(_TOUCHES, (*_TOUCH_PARAMS, app_id)).fetchone()
     interviews: dict[int, tuple[dt.datetime, int, list[playbook.Person]]] = {}
-    for iid, starts, minutes, cid, cname in conn.execute(_INTERVIEWS, params):
-        entry = interviews.setdefault(iid, (starts, minutes, []))
+    for iid, starts, minutes, cid, cname in con.execute(_INTERVIEWS, (app_id,)):
+        entry = interviews.setdefault(iid, (_instant(starts), minutes, []))
         if cid is not None:
             entry[2].append(playbook.Person(cid, cname))
-    follow_ups, alert_state = _read_follow_ups(conn, _FOLLOW_UPS, params)
+    follow_ups, alert_state = _read_follow_ups(con.execute(_FOLLOW_UPS, (app_id,)))
     facts = playbook.ApplicationFacts(
         id=app_id,
-        company=app.company,
-        role=app.role,
-        stage_kind=StageKind(app.kind),
-        stage_entered_at=app.stage_entered_at,
+        company=company,
+        role=role,
+        stage_kind=StageKind(kind),
+        stage_entered_at=_instant(entered),
         interviews=tuple(
             playbook.InterviewFact(
                 id=iid,
@@ -185,38 +166,64 @@ def _gather(tx: Transaction, app_id: int) -> _Gathered | None:
     )
     return _Gathered(
         facts=facts,
-        live=not app.archived and app.deleted_at is None,
-        unanswered=app.unanswered_nudges,
-        ghost=app.ghost_suggested,
+        live=not archived and deleted_at is None,
+        unanswered=unanswered,
+        ghost=bool(ghost),
         alert_state=alert_state,
     )
 
 
-def _read_follow_ups(
-    conn: Any, stmt: Any, params: dict[str, int]
-) -> tuple[list[playbook.FollowUpFact], AlertState]:
-    """Follow-ups as the planner sees them, plus what ``alert_time`` needs to re-time them:
-    (snoozed_until, notified_at, escalation_notified_at) by id."""
+def _instant(text: str) -> dt.datetime:
+    """A NOT NULL instant as stored (see store.columns.as_utc)."""
+    when = as_utc(text)
+    assert when is not None
+    return when
+
+
+def _read_follow_ups(rows: Any) -> tuple[list[playbook.FollowUpFact], AlertState]:
+    """Follow-ups as the planner sees them (rows of _FOLLOW_UP_COLUMNS), plus what
+    ``alert_time`` needs to re-time them: (snoozed_until, notified_at,
+    escalation_notified_at) by id."""
     facts = []
     alert_state: AlertState = {}
-    for r in conn.execute(stmt, params):
+    for (
+        fu_id,
+        kind,
+        status,
+        created_by,
+        key,
+        due_at,
+        escalate_at,
+        done_at,
+        outcome,
+        rescheduled,
+        interview_id,
+        contact_id,
+        snoozed_until,
+        notified_at,
+        escalation_notified_at,
+    ) in rows:
         facts.append(
             playbook.FollowUpFact(
-                id=r.id,
-                kind=r.kind,
-                status=r.status,
-                created_by=r.created_by,
-                key=r.playbook_key,
-                due_at=r.due_at,
-                escalate_at=r.escalate_at,
-                done_at=r.done_at,
-                outcome=r.outcome,
-                rescheduled=r.rescheduled,
-                interview_id=r.interview_id,
-                contact_id=r.contact_id,
+                id=fu_id,
+                kind=FollowUpKind(kind),
+                status=FollowUpStatus(status),
+                created_by=CreatedBy(created_by),
+                key=key,
+                due_at=_instant(due_at),
+                escalate_at=as_utc(escalate_at),
+                done_at=as_utc(done_at),
+                outcome=None if outcome is None else Outcome(outcome),
+                rescheduled=bool(rescheduled),
+                interview_id=interview_id,
+                contact_id=contact_id,
             )
         )
-        alert_state[r.id] = (r.snoozed_until, r.notified_at, r.escalation_notified_at)
+        alert_state[fu_id] = (
+            as_utc(snoozed_until),
+            as_utc(notified_at),
+            as_utc(escalation_notified_at),
+        )
     return facts, alert_state
 
 
@@ -341,10 +348,8 @@ _CONTACT = select(Contact.name, Contact.keep_in_touch_days, Contact.created_at).
 _CONTACT_TOUCH = select(func.max(Activity.at)).where(
     Activity.contact_id == bindparam("contact_id"), Activity.kind.in_(_TOUCH_KINDS)
 )
-_CONTACT_FOLLOW_UPS = select(*_FOLLOW_UP_COLUMNS).where(
-    FollowUp.contact_id == bindparam("contact_id"),
-    FollowUp.application_id.is_(None),
-    FollowUp.kind == FollowUpKind.KEEP_IN_TOUCH,
+_CONTACT_FOLLOW_UPS = (
+    _FOLLOW_UP_COLUMNS + " WHERE contact_id = ? AND application_id IS NULL AND kind = ?"
 )
 
 
@@ -357,7 +362,9 @@ def replan_contact(tx: Transaction, contact_id: int) -> None:
     row = conn.execute(_CONTACT, params).one_or_none()
     if row is None:
         return
-    facts_fus, alert_state = _read_follow_ups(conn, _CONTACT_FOLLOW_UPS, params)
+    facts_fus, alert_state = _read_follow_ups(
+        tx.driver.execute(_CONTACT_FOLLOW_UPS, (contact_id, FollowUpKind.KEEP_IN_TOUCH.value))
+    )
     facts = playbook.ContactFacts(
         id=contact_id,
         name=row.name,
