@@ -30,22 +30,32 @@ ENV.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-runtime-"))
 ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
-def timed(cmd: list[str], runs: int) -> tuple[float, float]:
-    """Median wall time (ms) and the largest max RSS (MiB) over ``runs`` after one warm-up."""
-    walls: list[float] = []
-    rss = 0.0
+def run_once(cmd: list[str]) -> tuple[float, float]:
+    """Wall time (ms) and max RSS (MiB) of one run of ``cmd``."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - t0) * 1000
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def timed(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall time (ms) and the largest max RSS (MiB) of each command over ``runs``
+    rounds after one warm-up round. A round runs every command once, so the floors and
+    the app meet the same machine: on a shared machine the load drifts between minutes,
+    and timing the floor first and the app later moved the ratio by up to 0.5."""
+    walls: dict[str, list[float]] = {name: [] for name in cmds}
+    rss: dict[str, float] = dict.fromkeys(cmds, 0.0)
     for i in range(runs + 1):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = (time.perf_counter() - t0) * 1000
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
-        if i:  # the first run warms the page cache
-            walls.append(wall)
-            rss = max(rss, usage.ru_maxrss / 1024)
-    return statistics.median(walls), rss
+        for name, cmd in cmds.items():
+            wall, peak = run_once(cmd)
+            if i:  # the first round warms the page cache
+                walls[name].append(wall)
+                rss[name] = max(rss[name], peak)
+    return {name: (statistics.median(walls[name]), rss[name]) for name in cmds}
 
 
 def child_json(module: str, *args: str) -> dict[str, Any]:
@@ -159,8 +169,27 @@ def main() -> int:
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "quick": args.quick,
     }
-    floor, floor_rss = timed([py, "-c", floors.BARE_QT], runs)
-    floor_sa, floor_sa_rss = timed([py, "-c", floors.QT_SQLALCHEMY], runs)
+    sizes = ((small, 1.15), (large, 1.5))
+    starts = timed(
+        {
+            "floor": [py, "-c", floors.BARE_QT],
+            "floor_sa": [py, "-c", floors.QT_SQLALCHEMY],
+            **{
+                f"app_{size}": [
+                    py,
+                    "-m",
+                    "followup_desktop",
+                    "--data-dir",
+                    str(prepared(size)),
+                    "--quit-after-paint",
+                ]
+                for size, _ in sizes
+            },
+        },
+        runs,
+    )
+    floor, floor_rss = starts["floor"]
+    floor_sa, floor_sa_rss = starts["floor_sa"]
     results.update(
         floor_ms=floor, floor_rss=floor_rss, floor_sa_ms=floor_sa, floor_sa_rss=floor_sa_rss
     )
@@ -168,11 +197,8 @@ def main() -> int:
         ("floor: bare Qt window", f"{floor:.0f} ms", f"{floor_rss:.0f} MiB", ""),
         ("floor: + SQLAlchemy + SQLite", f"{floor_sa:.0f} ms", f"{floor_sa_rss:.0f} MiB", ""),
     ]
-    for size, limit in ((small, 1.15), (large, 1.5)):
-        data = prepared(size)
-        ms, rss = timed(
-            [py, "-m", "followup_desktop", "--data-dir", str(data), "--quit-after-paint"], runs
-        )
+    for size, limit in sizes:
+        ms, rss = starts[f"app_{size}"]
         ratio = ms / floor_sa
         results[f"start_{size}_ms"] = ms
         results[f"start_{size}_ratio"] = ratio
