@@ -59,6 +59,9 @@ def run(
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from . import memory
+
+    memory.quiet_pyside()  # before the app's and SQLAlchemy's modules load
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -140,10 +143,8 @@ def _warm_up_in_background(db: Any) -> None:
 
 def warm_up(db: Any) -> None:
     """Load what the first write needs (modules, the engine and its dialect, the ORM
-    mappers), then take it out of the cyclic garbage collector's sight (see
-    BoardWidget.reload): it lives as long as the process, and a full collection walking
-    its ~50,000 objects paused the window for 27-45 ms here."""
-    import gc
+    mappers), then settle it (followup_desktop.memory): it lives as long as the process."""
+    from . import memory
 
     try:
         from sqlalchemy.orm import configure_mappers
@@ -155,7 +156,7 @@ def warm_up(db: Any) -> None:
         configure_mappers()
     except Exception:  # a real problem will surface, loudly, on first use
         log.exception("warm-up failed")
-    gc.freeze()
+    memory.settle()
 
 
 class _Background:

@@ -9,7 +9,6 @@ main window turns into undoable service calls.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import memory
 from ..core.changes import Changes
 from ..core.types import StageKind
 from ..services import board_view
@@ -194,12 +194,9 @@ class BoardWidget(QScrollArea):
         self._reorder_all()
         if focus_id is not None:
             self.select_card(focus_id, focus=False)
-        # The records just read live until the next full reload. Freezing moves every live
-        # object out of the cyclic collector's generations: a full collection otherwise
-        # walks all 10,000 records (and SQLAlchemy's own objects) and stalled a drop or a
-        # keystroke by 27-55 ms every few seconds. Records are freed by reference counting
-        # as usual; only unreachable cycles made before this point would stay.
-        gc.freeze()
+        # The records just read live until the next full reload: out of the cyclic
+        # collector's full passes with them (see followup_desktop.memory).
+        memory.settle()
         self._settle()
         self.countsChanged.emit()
 

@@ -10,7 +10,6 @@ Wiring only: gestures from the board become undoable commands; every view refres
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME
+from .. import APP_NAME, memory
 from ..core.clock import Clock
 from ..core.types import StageKind
 from .board_widget import BoardWidget
@@ -311,10 +310,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._settled:
             # Once the window is up, what it built (widgets' wrappers, Qt's Python types,
-            # modules) lives as long as the window: freeze it out of the cyclic garbage
-            # collector's full passes, as BoardWidget.reload does for the records.
+            # modules) lives as long as the window (see followup_desktop.memory).
             self._settled = True
-            QTimer.singleShot(0, gc.freeze)
+            QTimer.singleShot(0, memory.settle)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
