@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour scheme (default: follow the system)",
     )
     p.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)  # benchmarks
+    # benchmarks: run as usual (notifier, panel, drawing ahead), quit after this many ms
+    p.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument(
         "--self-test",
         action="store_true",
@@ -101,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         debug=args.debug,
         theme=args.theme,
         quit_after_paint=args.quit_after_paint,
+        quit_after_ms=args.quit_after_ms,
     )
 
 

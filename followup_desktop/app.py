@@ -51,6 +51,7 @@ def run(
     debug: bool = False,
     theme: str = "system",
     quit_after_paint: bool = False,
+    quit_after_ms: int | None = None,
 ) -> int:
     log_file = logs.setup(log_dir, level=logging.DEBUG if debug else logging.INFO, stderr=debug)
     log.info("%s %s starting; data in %s; log %s", APP_NAME, __version__, data_dir, log_file)
@@ -121,6 +122,8 @@ def run(
         QTimer.singleShot(
             0, lambda: background.append(_start_background(app, window, bridge, clock, instance))
         )
+        if quit_after_ms is not None:  # benchmarks: memory once everything has started
+            QTimer.singleShot(quit_after_ms, app.quit)
     code = app.exec()
     wake.close()
     for started in background:

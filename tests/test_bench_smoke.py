@@ -23,6 +23,7 @@ def test_bench_quick_runs_and_reports_every_row(tmp_path: Path) -> None:
     for row in (
         "floor: bare Qt window",
         "start to painted board, 50 cards",
+        "memory running at rest, 200 cards",
         "drop → committed",
         "search keystroke",
         "notifier: idle wake-ups",
