@@ -81,13 +81,35 @@ def test_a_reorder_is_one_row_move_that_keeps_the_selection(model: ColumnModel) 
     assert ids(model) == list(range(1, 11))
 
 
-def test_large_changes_reset(model: ColumnModel, store: dict[int, CardRecord]) -> None:
+def test_large_changes_are_one_layout_change_that_keeps_the_selection(
+    model: ColumnModel, store: dict[int, CardRecord], qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A search hiding scattered cards is one layout change (not hundreds of row removals),
+    and the selected card stays selected and current at its new row."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QListView
+
     for i in range(11, 300):
-        store[i] = rec(i)
-    resets: list[int] = []
-    model.modelReset.connect(lambda: resets.append(1))
-    model.set_order(list(range(1, 300)))
-    assert resets == [1]
+        store[i] = rec(i, "keep" if i % 3 == 0 else f"other {i}")
+    model.set_order(list(range(1, 300)))  # filling an empty column: one insertion
+    assert model.rowCount() == 299
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setCurrentIndex(model.index(149))  # card 150
+    view.selectionModel().select(model.index(149), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    events: list[str] = []
+    model.layoutChanged.connect(lambda *_: events.append("layout"))
+    model.rowsRemoved.connect(lambda *_: events.append("removed"))
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.set_filter(CardFilter(tokens=("keep",)))
+    assert events == ["layout"]
+    assert ids(model) == [i for i in range(12, 300) if i % 3 == 0]
+    assert view.currentIndex().data(ApplicationIdRole) == 150
+    assert [i.data(ApplicationIdRole) for i in view.selectionModel().selectedIndexes()] == [150]
+    model.set_filter(CardFilter(tokens=("other",)))  # card 150 is hidden now
+    assert not view.currentIndex().isValid()
+    model.set_filter(CardFilter())
     assert model.rowCount() == 299
 
 
