@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
@@ -260,6 +260,31 @@ def test_search_filters_every_column(window: MainWindow, qtbot) -> None:  # type
     assert window.board.frames[stage_id(window, "Offer")].count.text() == "1/2"
     window.search.clear()
     assert shown(view(window, "Offer")) == ["Globex", "Hooli"]
+
+
+def test_a_search_shows_the_top_of_the_results_or_the_selected_card(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A column scrolled down before typing shows its first matches, not the end of
+    them; a selected card that still matches stays in view."""
+    for i in range(30):
+        add(window, f"Match {i:02d}" if i % 2 else f"Other {i:02d}", "Applied")
+    for i in range(30):
+        add(window, f"Match {i:02d} offer" if i % 3 else f"Other {i:02d}", "Offer")
+    applied, offer = view(window, "Applied"), view(window, "Offer")
+    offer.selectionModel().clearSelection()
+    offer.verticalScrollBar().setValue(offer.verticalScrollBar().maximum())
+    selected = next(i for i, name in enumerate(shown(applied)) if name == "Match 23")
+    applied.setCurrentIndex(applied.model().index(selected, 0))
+    applied.selectionModel().select(
+        applied.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    window.search.setText("match")
+    qtbot.wait(10)
+    assert offer.verticalScrollBar().value() == 0
+    assert shown(offer)[0] == "Match 01 offer"
+    assert applied.currentIndex().data() == "Match 23"
+    assert applied.viewport().rect().intersects(applied.visualRect(applied.currentIndex()))
 
 
 def test_overdue_filter(window: MainWindow, clock: ManualClock) -> None:

@@ -377,8 +377,17 @@ class BoardWidget(QScrollArea):
             due_before=self._now() if self._overdue_only else None,
         )
         for frame in self.frames.values():
-            frame.view.column_model().set_filter(card_filter)
+            view = frame.view
+            view.column_model().set_filter(card_filter)
             frame.update_count()
+            # Keep a selected card that still matches in view; otherwise show the top of
+            # the results (a column scrolled down before the search showed their end).
+            # scrollTo lays the column out at once, so only for a selected card.
+            current = view.currentIndex()
+            if current.isValid() and view.selectionModel().isSelected(current):
+                view.scrollTo(current)
+            elif view.verticalScrollBar().value():
+                view.scrollToTop()
         self._settle()
 
     # --- selection and navigation -------------------------------------------------------
