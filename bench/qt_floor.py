@@ -20,7 +20,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from .interactive import SEARCH_WORDS, WINDOW, pct, rest
+from .interactive import WINDOW, pct, rest, time_typing
 
 
 def main() -> None:
@@ -73,17 +73,12 @@ def main() -> None:
         app.processEvents()
         drop_ms.append((time.perf_counter() - t0) * 1000)
     rest(app)
-    search_ms: list[float] = []
-    for word in SEARCH_WORDS:
-        for i in range(1, len(word) + 1):
-            t0 = time.perf_counter()
-            for proxy in proxies:
-                proxy.setFilterFixedString(word[:i])
-            app.processEvents()
-            search_ms.append((time.perf_counter() - t0) * 1000)
+
+    def type_text(text: str) -> None:
         for proxy in proxies:
-            proxy.setFilterFixedString("")
-        app.processEvents()
+            proxy.setFilterFixedString(text)
+
+    search_ms = time_typing(app, type_text)
     win.close()
     print(
         json.dumps(

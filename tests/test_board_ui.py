@@ -41,6 +41,23 @@ def add(win: MainWindow, company: str, stage: str = "Applied", role: str = "Engi
     return app_id
 
 
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The companies of the cards the delegate draws from now on (cache hits blit and are
+    not listed)."""
+    from followup_desktop.ui import card_delegate
+
+    names: list[str] = []
+    real = card_delegate.CardDelegate._draw
+
+    def counting(self, painter, option, cell, rec, *rest):  # type: ignore[no-untyped-def]
+        names.append(rec.company)
+        return real(self, painter, option, cell, rec, *rest)
+
+    monkeypatch.setattr(card_delegate.CardDelegate, "_draw", counting)
+    return names
+
+
 def test_empty_state_then_board(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.empty
     add(window, "Acme")
@@ -463,24 +480,15 @@ def test_the_ghosted_suggestion_is_one_click_in_the_card_menu(window: MainWindow
 
 
 def test_card_pictures_are_reused_until_what_they_show_changes(
-    window: MainWindow, clock: ManualClock, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, clock: ManualClock, drawn: list[str]
+) -> None:
     """A repaint blits the cached picture; the clock moving on redraws a card only when its
     badge or day count changes (not once a minute)."""
     from PySide6.QtGui import QPixmapCache
 
     from followup_desktop.services import followups
-    from followup_desktop.ui import card_delegate
 
     QPixmapCache.clear()
-    drawn: list[str] = []
-    real = card_delegate.CardDelegate._draw
-
-    def counting(self, painter, option, cell, rec, *rest):  # type: ignore[no-untyped-def]
-        drawn.append(rec.company)
-        return real(self, painter, option, cell, rec, *rest)
-
-    monkeypatch.setattr(card_delegate.CardDelegate, "_draw", counting)
     a = add(window, "Acme")
     window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() + dt.timedelta(hours=2))
     applied = view(window, "Applied")
@@ -496,7 +504,7 @@ def test_card_pictures_are_reused_until_what_they_show_changes(
 
 
 def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
-    window: MainWindow, qtbot, monkeypatch
+    window: MainWindow, qtbot, drawn: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
     """Once the board is still, each column's next screenful is drawn in small slices, so
     scrolling down one screen blits pictures instead of drawing a dozen cards at once."""
@@ -504,14 +512,6 @@ def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
 
     from followup_desktop.ui import board_widget, card_delegate
 
-    drawn: list[str] = []
-    real = card_delegate.CardDelegate._draw
-
-    def counting(self, painter, option, cell, rec, *rest):  # type: ignore[no-untyped-def]
-        drawn.append(rec.company)
-        return real(self, painter, option, cell, rec, *rest)
-
-    monkeypatch.setattr(card_delegate.CardDelegate, "_draw", counting)
     window.resize(1200, 700)
     for i in range(40):
         add(window, f"Company {i:02d}")
