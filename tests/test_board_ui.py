@@ -542,3 +542,36 @@ def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
     applied.viewport().repaint()
     assert set(drawn) <= {f"Company {i:02d}" for i in range(40)}
     assert not set(drawn) & ahead  # what was drawn ahead was blitted, not drawn again
+
+
+def test_a_cut_follow_ups_list_still_counts_every_group(
+    window: MainWindow, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the panel lists only the soonest follow-ups, each header says how many the
+    group holds in all (not how many are shown), and the last line how many are left."""
+    from followup_desktop.services import followups
+    from followup_desktop.ui import due_panel
+
+    monkeypatch.setattr(due_panel, "MAX_ROWS", 4)
+    apps = [add(window, f"C{i}") for i in range(9)]
+    offsets = [-5, -4, -3, -2, -1, 2, 3, 50, 60]  # hours: 5 overdue, 2 today, 2 later
+    for app, hours in zip(apps, offsets, strict=True):
+        window.bridge.call(
+            followups.add_follow_up, app, f"Ping {hours}", clock.now() + dt.timedelta(hours=hours)
+        )
+    window.due.flush()
+    model = window.due.model
+    texts = [model.index(r).data() for r in range(model.rowCount())]
+    headers = [t for t in texts if t and not t.startswith("C")]
+    total = len([r for r in model.rows if not isinstance(r, due_panel._Header)])
+    assert total == 4
+    assert headers[0].startswith("Overdue (")
+    from followup_desktop.services import queries
+
+    db, now = window.bridge.db, clock.now()
+    owed_now = queries.upcoming_follow_ups(db, now + dt.timedelta(microseconds=1))
+    everything = queries.upcoming_follow_ups(db, now + due_panel.HORIZON)
+    assert len(owed_now) >= 5
+    # 4 rows shown, all overdue; the header counts every overdue one.
+    assert headers[0] == f"Overdue ({len(owed_now)})"
+    assert headers[-1].startswith(f"… and {len(everything) - 4} more")

@@ -65,7 +65,11 @@ class DueModel(QAbstractListModel):
         self._header_size = QSize(40, line + 8)
         self._row_size = QSize(40, 2 * line + 8)
 
-    def set_rows(self, items: list[FollowUpRow], more: int = 0) -> None:
+    def set_rows(
+        self, items: list[FollowUpRow], more: int = 0, totals: dict[str, int] | None = None
+    ) -> None:
+        """``totals``: how many each group holds in all when the list was cut (``more``),
+        so a header says "Overdue (4,643)" rather than the 200 shown."""
         now = self.clock.now()
         tz = self.clock.tz
         groups: dict[str, list[FollowUpRow]] = {"Overdue": [], "Today": [], "Coming up": []}
@@ -76,7 +80,8 @@ class DueModel(QAbstractListModel):
         rows: list[FollowUpRow | _Header] = []
         for name, members in groups.items():
             if members:
-                rows.append(_Header(f"{name} ({len(members)})"))
+                total = max(len(members), (totals or {}).get(name, 0))
+                rows.append(_Header(f"{name} ({total:,})"))
                 rows.extend(members)
         if more:
             rows.append(_Header(f"… and {more} more (search the board or use “Overdue only”)"))
@@ -207,10 +212,26 @@ class DuePanel(QDockWidget):
 
         rows = queries.upcoming_follow_ups(self.bridge.db, until, limit=MAX_ROWS + 1)
         more = 0
+        totals: dict[str, int] = {}
         if len(rows) > MAX_ROWS:
-            more = queries.count_upcoming(self.bridge.db, until) - MAX_ROWS
+            db, now = self.bridge.db, self.clock.now()
+            everything = queries.count_upcoming(db, until)
+            more = everything - MAX_ROWS
+            # The same boundaries as badge_for: due by now, or by the end of today (local).
+            overdue = queries.count_upcoming(db, now + dt.timedelta(microseconds=1))
+            tomorrow = dt.datetime.combine(
+                now.astimezone(self.clock.tz).date() + dt.timedelta(days=1),
+                dt.time(),
+                tzinfo=self.clock.tz,
+            )
+            by_tonight = queries.count_upcoming(db, tomorrow)
+            totals = {
+                "Overdue": overdue,
+                "Today": by_tonight - overdue,
+                "Coming up": everything - by_tonight,
+            }
             rows = rows[:MAX_ROWS]
-        self.model.set_rows(rows, more)
+        self.model.set_rows(rows, more, totals)
         if current is not None:
             self.select_follow_up(current)
         self._enable()
