@@ -64,7 +64,10 @@ def test_empty_state_then_board(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.board
     assert shown(view(window, "Applied")) == ["Acme"]
     window._update_status()
-    assert "1 applications" in window.status.text()
+    assert window.status.text().startswith("1 application · ")
+    add(window, "Globex")
+    window._update_status()
+    assert window.status.text().startswith("2 applications · ")
 
 
 def test_model_level_drop_moves_persists_and_survives_restart(

@@ -267,14 +267,18 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         self.stack.setCurrentWidget(self.board if self.board.store else self.empty)
         c = self.board.counts()
-        parts = [f"{c['total']} applications", f"{c['active']} in progress"]
+        total = c["total"]
+        parts = [
+            f"{total:,} application{'' if total == 1 else 's'}",
+            f"{c['active']:,} in progress",
+        ]
         if c["offers_won"]:
-            parts.append(f"{c['offers_won']} accepted")
+            parts.append(f"{c['offers_won']:,} accepted")
         parts.append(
-            f"{c['overdue']} with an overdue follow-up" if c["overdue"] else "nothing overdue"
+            f"{c['overdue']:,} with an overdue follow-up" if c["overdue"] else "nothing overdue"
         )
         if c["ghost_suggested"]:
-            parts.append(f"{c['ghost_suggested']} may have gone quiet")
+            parts.append(f"{c['ghost_suggested']:,} may have gone quiet")
         self.status.setText(" · ".join(parts))
 
     def _restore_geometry(self) -> None:
