@@ -172,7 +172,7 @@ class BoardWidget(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._prefetch_queue: list[tuple[ColumnView, int]] = []
+        self._prefetch_queue: list[tuple[ColumnView, range]] = []
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setSingleShot(True)
         self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
@@ -201,10 +201,13 @@ class BoardWidget(QScrollArea):
         self.countsChanged.emit()
 
     # --- drawing ahead ---------------------------------------------------------------------
-    def _settle(self) -> None:
-        """Something moved: forget the drawing-ahead plan, make a new one once still."""
+    def _drop_prefetch_plan(self) -> None:
         self._prefetch_queue.clear()
         self._prefetch_step.stop()
+
+    def _settle(self) -> None:
+        """Something moved: forget the drawing-ahead plan, make a new one once still."""
+        self._drop_prefetch_plan()
         self._prefetch_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -213,16 +216,15 @@ class BoardWidget(QScrollArea):
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Hidden (closed to the tray): nothing to draw ahead for."""
+        self._drop_prefetch_plan()
         self._prefetch_timer.stop()
-        self._prefetch_step.stop()
-        self._prefetch_queue.clear()
         super().hideEvent(event)
 
     def _plan_prefetch(self) -> None:
         """The screenful below what each open column shows (one column's worth of
         pictures is ~1 MB; the pixmap cache bounds the total), and each column's search
         index."""
-        queue: list[tuple[ColumnView, int]] = []
+        queue: list[tuple[ColumnView, range]] = []
         for frame in self.frames.values():
             view = frame.view
             view.column_model().prepare_search()  # ~0.3 ms per 1,000 cards, off the keystroke
@@ -232,21 +234,25 @@ class BoardWidget(QScrollArea):
             top = view.indexAt(QPoint(1, 1))
             first = top.row() if top.isValid() else 0
             screen = view.viewport().height() // CARD_HEIGHT + 1
-            queue.extend((view, row) for row in range(first + screen, min(n, first + 2 * screen)))
+            rows = range(first + screen, min(n, first + 2 * screen))
+            if rows:
+                queue.append((view, rows))
         queue.reverse()  # popped from the end: leftmost column first
         self._prefetch_queue = queue
         if queue:
             self._prefetch_step.start()
 
     def _prefetch_some(self) -> None:
-        for _ in range(min(PREFETCH_SLICE, len(self._prefetch_queue))):
-            view, row = self._prefetch_queue.pop()
-            self._delegate.prefetch(view, range(row, row + 1))
+        """One event-loop turn's share: at most PREFETCH_SLICE cards of one column."""
+        view, rows = self._prefetch_queue.pop()
+        self._delegate.prefetch(view, rows[:PREFETCH_SLICE])
+        if len(rows) > PREFETCH_SLICE:
+            self._prefetch_queue.append((view, rows[PREFETCH_SLICE:]))
         if self._prefetch_queue:
             self._prefetch_step.start()
 
     def _rebuild_columns(self) -> None:
-        self._prefetch_queue.clear()
+        self._drop_prefetch_plan()  # its views are about to go
         for frame in self.frames.values():
             self._row.removeWidget(frame)
             frame.hide()
