@@ -214,17 +214,17 @@ class DuePanel(QDockWidget):
         more = 0
         totals: dict[str, int] = {}
         if len(rows) > MAX_ROWS:
-            db, now = self.bridge.db, self.clock.now()
-            everything = queries.count_upcoming(db, until)
-            more = everything - MAX_ROWS
+            now = self.clock.now()
             # The same boundaries as badge_for: due by now, or by the end of today (local).
-            overdue = queries.count_upcoming(db, now + dt.timedelta(microseconds=1))
             tomorrow = dt.datetime.combine(
                 now.astimezone(self.clock.tz).date() + dt.timedelta(days=1),
                 dt.time(),
                 tzinfo=self.clock.tz,
             )
-            by_tonight = queries.count_upcoming(db, tomorrow)
+            overdue, by_tonight, everything = queries.count_owed_by(
+                self.bridge.db, [now + dt.timedelta(microseconds=1), tomorrow, until]
+            )
+            more = everything - MAX_ROWS
             totals = {
                 "Overdue": overdue,
                 "Today": by_tonight - overdue,
