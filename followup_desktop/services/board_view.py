@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ..store import EFFECTIVE_DUE_SQL
 from ..store.database import Database
 
 
@@ -72,7 +73,7 @@ _APPS_SQL = (
 )
 _NEXT_SQL = (
     "SELECT application_id, title,"
-    " MIN(CASE WHEN snoozed_until > due_at THEN snoozed_until ELSE due_at END),"
+    f" MIN{EFFECTIVE_DUE_SQL},"
     " MAX(kind = 'thank_you')"
     " FROM follow_up WHERE status = 'pending' AND application_id IS NOT NULL"
 )

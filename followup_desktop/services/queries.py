@@ -109,7 +109,7 @@ class FollowUpRow:
     escalate_at: dt.datetime | None
 
 
-#: The same expression as the ix_follow_up_owed index (store.models.EFFECTIVE_DUE_SQL);
+#: The same expression as the ix_follow_up_owed index (store.EFFECTIVE_DUE_SQL);
 #: tests check SQLite uses the index for the panel's query.
 _EFFECTIVE_DUE = case(
     (FollowUp.snoozed_until > FollowUp.due_at, FollowUp.snoozed_until), else_=FollowUp.due_at

@@ -35,6 +35,7 @@ from ..core.types import (
     Outcome,
     StageKind,
 )
+from . import EFFECTIVE_DUE_SQL
 from .columns import UTCDateTime, str_enum
 
 
@@ -184,10 +185,6 @@ class Interview(Base):
     @property
     def ends_at(self) -> dt.datetime:
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
-
-
-#: A follow-up's effective due time: the snooze end when it is later than the due time.
-EFFECTIVE_DUE_SQL = "(CASE WHEN snoozed_until > due_at THEN snoozed_until ELSE due_at END)"
 
 
 class FollowUp(Base):
