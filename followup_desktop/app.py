@@ -136,9 +136,9 @@ def run(
 
 
 def _warm_up_in_background(db: Any) -> None:
-    """Import SQLAlchemy, the models and the services in a thread while the window builds
-    and paints (~0.5 s here): the first write then finds them loaded. Imports are
-    thread-safe; a write that comes first simply waits for the import lock."""
+    """Run ``warm_up`` in a thread while the window builds and paints (~0.5 s here): the
+    first write then finds SQLAlchemy, the engine and the mappers ready. Imports are
+    thread-safe, and a write that comes first waits for the import lock or the engine's."""
     import threading
 
     threading.Thread(target=warm_up, args=(db,), name="warm-up", daemon=True).start()
