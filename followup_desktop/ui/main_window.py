@@ -44,6 +44,7 @@ from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
 from .shortcuts import ShortcutsDialog
+from .stack_tips import StackTips
 from .toast import Toast
 
 #: Stages whose arrival deserves a "are you sure?": they end the process and trigger the
@@ -170,8 +171,6 @@ class MainWindow(QMainWindow):
         stack = self.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self._describe(self.act_undo, "Undo", t))
-        stack.redoTextChanged.connect(lambda t: self._describe(self.act_redo, "Redo", t))
         self.act_overdue = QAction("Overdue only", self)
         self.act_overdue.setObjectName("action-overdue-only")
         self.act_overdue.setCheckable(True)
@@ -196,18 +195,12 @@ class MainWindow(QMainWindow):
         self.act_due.setText("Follow-ups panel")
 
     def _stack_action(self, name: str, text: str, slot: Callable[[], None]) -> QAction:
-        """Undo/Redo keep a fixed label; what they would undo goes in the tooltip and
-        status tip. (QUndoStack's own actions rename themselves on every move, which
-        re-lays out and repaints the whole toolbar on each drop.)"""
+        """Undo/Redo keep a fixed label and tooltip; what they would undo is shown when the
+        tooltip is asked for (ui/stack_tips.py). (QUndoStack's own actions rename
+        themselves on every move, which re-lays out and repaints the toolbar per drop.)"""
         action = self._action(name, text, slot)
         action.setEnabled(False)
         return action
-
-    @staticmethod
-    def _describe(action: QAction, verb: str, what: str) -> None:
-        tip = f"{verb} {what}" if what else verb
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main")
@@ -242,6 +235,9 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.act_undo)
         bar.addAction(self.act_redo)
+        self.stack_tips = StackTips(self.undo_stack, self)
+        for action, verb in ((self.act_undo, "Undo"), (self.act_redo, "Redo")):
+            self.stack_tips.watch(bar.widgetForAction(action), verb)
         bar.addSeparator()
         bar.addAction(self.act_due)
         bar.addAction(self.act_export)
