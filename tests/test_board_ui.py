@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QHelpEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar, QToolTip
 
 from followup_desktop.core.clock import ManualClock
 from followup_desktop.core.types import FollowUpKind
@@ -223,6 +223,16 @@ def test_keyboard_only_move_reorder_navigate_open(window: MainWindow, qtbot) -> 
     editor.close()
 
 
+def tooltip(window: MainWindow, action: QAction) -> str:
+    """The tooltip a person hovering the action's toolbar button would see."""
+    button = window.findChild(QToolBar, "toolbar").widgetForAction(action)
+    pos = QPoint(5, 5)
+    QApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, pos, button.mapToGlobal(pos)))
+    text = QToolTip.text()
+    QToolTip.hideText()
+    return text
+
+
 def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     a = add(window, "Acme")
     add(window, "Globex")
@@ -233,12 +243,13 @@ def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # ty
     # says what they would do.
     assert window.act_undo.text() == "&Undo"
     assert window.act_undo.isEnabled()
-    assert window.act_undo.toolTip() == "Undo Moved Acme to Offer"
+    assert tooltip(window, window.act_undo) == "Undo Moved Acme to Offer"
     assert not window.act_redo.isEnabled()
     window.toast.undo.click()
     assert shown(view(window, "Applied")) == ["Acme", "Globex"]  # back at its old place
     assert window.act_redo.isEnabled()
-    assert window.act_redo.toolTip() == "Redo Moved Acme to Offer"
+    assert tooltip(window, window.act_redo) == "Redo Moved Acme to Offer"
+    assert tooltip(window, window.act_undo) == "Undo Added Globex"
     window.act_redo.trigger()
     assert shown(view(window, "Offer")) == ["Acme"]
     window.act_undo.trigger()
@@ -520,6 +531,7 @@ def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
         add(window, f"Company {i:02d}")
     applied = view(window, "Applied")
     applied.verticalScrollBar().setValue(0)  # adding scrolled to the newest card
+    QApplication.processEvents()  # the scroll bar shows: cards are that much narrower
     QPixmapCache.clear()
     drawn.clear()
     applied.viewport().repaint()
