@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QDrag, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
+from .card_delegate import CARD_HEIGHT
 from .column_model import ColumnModel
+from .fixed_row_view import FixedRowListView
 from .roles import ApplicationIdRole
 from .scrollbar_style import slim_scrollbar_style
 
 
-class ColumnView(QListView):
+class ColumnView(FixedRowListView):
     #: ids, stage id (-1 = previous/next handled by the board), final index
     moveRequested = Signal(list, int, int)
     stepRequested = Signal(list, int)  # ids, +1/-1 column
@@ -27,7 +29,7 @@ class ColumnView(QListView):
     focusNeighbour = Signal(int, int)  # direction, row
 
     def __init__(self, model: ColumnModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(CARD_HEIGHT, parent)
         self.setModel(model)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
@@ -35,12 +37,6 @@ class ColumnView(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setUniformItemSizes(True)
-        # Lay out long columns in batches: the first screenful paints at once, the rest of
-        # a 3,000-card column follows in idle time instead of delaying the drop's repaint.
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(64)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalScrollBar().setStyle(slim_scrollbar_style())
         self.setSpacing(0)

@@ -1,0 +1,361 @@
+"""A list view whose rows all have one height, laid out by arithmetic.
+
+QListView lays a column out row by row after every insertion, removal or layout change,
+even with uniform item sizes: for each row it builds model indexes (each a call into the
+Python model's ``rowCount``) — about 0.5 µs a row, so 1–2 ms for a 3,000-card column on
+every drop and every search keystroke, and after a drop the work spilled into the next
+gesture. When every row is ``row_height`` tall, row r starts at r × row_height: this view
+answers every geometry question (visualRect, indexAt, scrolling, selection rectangles,
+keyboard paging, painting) from that, so the work after a change is proportional to the
+rows on screen, not to the length of the column.
+
+It stays a QListView, so Qt keeps doing the rest: accessibility (QAccessibleList),
+selection handling, keyboard and mouse behaviour, drag and drop (which ask the geometry
+through the virtual functions overridden here). What is replaced is exactly what reads
+QListView's private layout: the layout itself, painting (including the drop indicator),
+and the accessibility events that name a row by its laid-out position.
+
+Assumes a flat model shown top to bottom, no hidden rows, no spacing and no grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeAlias
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+)
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QDragMoveEvent,
+    QFocusEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QRegion,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyleOption,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
+_Hint = QAbstractItemView.ScrollHint
+_Move = QAbstractItemView.CursorAction
+_Drop = QAbstractItemView.DropIndicatorPosition
+_SELECTED = QStyle.StateFlag.State_Selected
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
+
+
+class FixedRowListView(QListView):
+    def __init__(self, row_height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._row_height = row_height
+        self._drop_rect = QRect()
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)  # no editing
+
+    def row_height(self) -> int:
+        return self._row_height
+
+    def _rows(self) -> int:
+        model = self.model()
+        return model.rowCount(self.rootIndex()) if model is not None else 0
+
+    def _row_at(self, y: int) -> int:
+        """The row under viewport y (may be out of range: callers check)."""
+        return (y + self.verticalScrollBar().value()) // self._row_height
+
+    def _row_rect(self, row: int) -> QRect:
+        top = row * self._row_height - self.verticalScrollBar().value()
+        return QRect(0, top, self.viewport().width(), self._row_height)
+
+    def _index(self, row: int) -> QModelIndex:
+        return self.model().index(row, self.modelColumn(), self.rootIndex())
+
+    # --- layout -------------------------------------------------------------------------
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.rowsRemoved.disconnect(self._rows_removed)
+        super().setModel(model)
+        if model is not None:
+            model.rowsRemoved.connect(self._rows_removed)
+
+    def doItemsLayout(self) -> None:
+        # QAbstractItemView's own: geometry update and repaint, no per-row layout.
+        QAbstractItemView.doItemsLayout(self)
+
+    def rowsInserted(self, parent: Index, start: int, end: int) -> None:
+        # Not QListView's, which schedules a full layout and repaint.
+        QAbstractItemView.rowsInserted(self, parent, start, end)
+        if parent == self.rootIndex():
+            self.updateGeometries()
+            self._shift(start, end - start + 1)
+
+    def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
+        QAbstractItemView.rowsAboutToBeRemoved(self, parent, start, end)
+        if parent == self.rootIndex():
+            self._shift(start, -(end - start + 1))
+
+    def dataChanged(self, topLeft: Index, bottomRight: Index, roles: Sequence[int] = ()) -> None:
+        # Not QListView's, which lays the whole view out again for a changed card.
+        QAbstractItemView.dataChanged(self, topLeft, bottomRight, list(roles))
+
+    def _rows_removed(self, parent: QModelIndex, start: int, end: int) -> None:
+        if parent == self.rootIndex():
+            self.updateGeometries()
+
+    def _shift(self, start: int, rows: int) -> None:
+        """Rows from ``start`` on move down (or up) by ``rows``: move their pixels and
+        paint only what that uncovers — a drop near the top of a column repaints one card
+        instead of a screenful."""
+        port = self.viewport()
+        top = start * self._row_height - self.verticalScrollBar().value()
+        if top >= port.height():
+            return  # below what is shown
+        if top < 0:
+            port.update()  # everything shown moves
+            return
+        port.scroll(0, rows * self._row_height, QRect(0, top, port.width(), port.height() - top))
+
+    def updateGeometries(self) -> None:
+        port = self.viewport().height()
+        bar = self.verticalScrollBar()
+        bar.setSingleStep(self._row_height)
+        bar.setPageStep(port)
+        bar.setRange(0, max(0, self._rows() * self._row_height - port))
+        self.horizontalScrollBar().setRange(0, 0)
+        QAbstractItemView.updateGeometries(self)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # QListView's does nothing without its private layout: move the pixels (and any
+        # pending repaints) as QTableView and QTreeView do.
+        self.scrollDirtyRegion(dx, dy)
+        self.viewport().scroll(dx, dy)
+
+    def horizontalOffset(self) -> int:
+        return 0
+
+    def verticalOffset(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def isIndexHidden(self, index: Index) -> bool:
+        return False
+
+    # --- geometry -----------------------------------------------------------------------
+    def visualRect(self, index: Index) -> QRect:
+        if not index.isValid() or index.model() is not self.model():
+            return QRect()
+        return self._row_rect(index.row())
+
+    def indexAt(self, point: QPoint) -> QModelIndex:
+        if not 0 <= point.x() < self.viewport().width():
+            return QModelIndex()
+        row = self._row_at(point.y())
+        return self._index(row) if 0 <= row < self._rows() else QModelIndex()
+
+    def scrollTo(self, index: Index, hint: _Hint = _Hint.EnsureVisible) -> None:
+        if not index.isValid():
+            return
+        self.executeDelayedItemsLayout()  # the scroll range must fit the rows there are now
+        top = index.row() * self._row_height
+        port = self.viewport().height()
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        if hint == _Hint.PositionAtTop:
+            value = top
+        elif hint == _Hint.PositionAtBottom:
+            value = top + self._row_height - port
+        elif hint == _Hint.PositionAtCenter:
+            value = top + (self._row_height - port) // 2
+        elif top < value:
+            value = top
+        elif top + self._row_height > value + port:
+            value = min(top, top + self._row_height - port)
+        bar.setValue(value)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        rows = self._rows()
+        if not rows:
+            return QModelIndex()
+        current = self.currentIndex()
+        if not current.isValid():
+            return self._index(0)
+        row = current.row()
+        page = max(1, self.viewport().height() // self._row_height)
+        step = {
+            _Move.MoveUp: -1,
+            _Move.MovePrevious: -1,
+            _Move.MoveDown: 1,
+            _Move.MoveNext: 1,
+            _Move.MovePageUp: -page,
+            _Move.MovePageDown: page,
+            _Move.MoveHome: -rows,
+            _Move.MoveEnd: rows,
+        }.get(cursorAction, 0)
+        return self._index(min(rows - 1, max(0, row + step)))
+
+    def setSelection(self, rect: QRect, command: QItemSelectionModel.SelectionFlag) -> None:
+        """Select the rows ``rect`` covers. A click or a Shift+click/keyboard range (a
+        rectangle between two points) selects only if both corners are on cards, as
+        QListView does; a rubber band selects every card it touches."""
+        rect = rect.normalized()
+        rows = self._rows()
+        first, last = self._row_at(rect.top()), self._row_at(rect.bottom())
+        band = self.state() == QAbstractItemView.State.DragSelectingState
+        if band:
+            first, last = max(0, first), min(rows - 1, last)
+        selection = QItemSelection()
+        if 0 <= first <= last < rows:
+            selection.select(self._index(first), self._index(last))
+        self.selectionModel().select(selection, command)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
+        region = QRegion()
+        port = self.viewport().rect()
+        for i in range(selection.count()):
+            span = selection.at(i)
+            if span.parent() != self.rootIndex():
+                continue
+            top = self._row_rect(span.top())
+            rect = QRect(top.x(), top.y(), top.width(), span.height() * self._row_height)
+            region += rect & port
+        return region
+
+    # --- painting -----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rows that meet the damaged rectangle, with QListView's item states, then
+        the drop indicator."""
+        painter = QPainter(self.viewport())
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
+        base = option.state
+        damaged = event.rect()
+        rows = self._rows()
+        first = max(0, self._row_at(damaged.top()))
+        last = min(rows - 1, self._row_at(damaged.bottom()))
+        selection = self.selectionModel()
+        current = self.currentIndex()
+        focus_row = (
+            current.row()
+            if current.isValid() and (self.hasFocus() or self.viewport().hasFocus())
+            else -1
+        )
+        delegate = self.itemDelegate()
+        for row in range(first, last + 1):
+            index = self._index(row)
+            state = base
+            if selection is not None and selection.isSelected(index):
+                state |= _SELECTED
+            if row == focus_row:
+                state |= _HAS_FOCUS
+            option.state = state
+            option.rect = self._row_rect(row)
+            delegate.paint(painter, option, index)
+        if (
+            self.showDropIndicator()
+            and self.state() == QAbstractItemView.State.DraggingState
+            and not self._drop_rect.isNull()
+        ):
+            indicator = QStyleOption()
+            indicator.initFrom(self)
+            indicator.rect = self._drop_rect
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_IndicatorItemViewItemDrop, indicator, painter, self
+            )
+        painter.end()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Qt works out where the drop would go; the line it would draw there is private
+        to QListView's painting, so it is worked out again here the way Qt does — plus a
+        line under the last card when the pointer is below it (Qt draws none there, yet
+        that drop puts the card at the end of the column)."""
+        super().dragMoveEvent(event)
+        rect = QRect()
+        if event.isAccepted():
+            where = self.dropIndicatorPosition()
+            item = self.visualRect(self.indexAt(event.position().toPoint()))
+            if where == _Drop.AboveItem:
+                rect = QRect(item.left(), item.top(), item.width(), 0)
+            elif where == _Drop.BelowItem:
+                rect = QRect(item.left(), item.bottom(), item.width(), 0)
+            elif where == _Drop.OnItem:
+                rect = item
+            elif self._rows():  # below the last card: it goes to the end, say so
+                end = self._row_rect(self._rows() - 1)
+                rect = QRect(end.left(), end.bottom(), end.width(), 0)
+        if rect != self._drop_rect:
+            self._drop_rect = rect
+            self.viewport().update()
+
+    def drop_indicator_rect(self) -> QRect:
+        """Where the drop indicator is drawn (empty when there is none): for tests."""
+        return QRect(self._drop_rect)
+
+    # --- focus ----------------------------------------------------------------------------
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """QAbstractItemView's, without its repaint of the whole view (and QWidget's of the
+        whole frame, which repaints the viewport too): moving a card to another column
+        moves the focus, and only the focused card and the frame look different."""
+        self._focus_changed()
+        if (
+            not self.currentIndex().isValid()
+            and event.reason() != Qt.FocusReason.MouseFocusReason
+            and self.selectionModel() is not None
+        ):
+            first = self.moveCursor(_Move.MoveNext, Qt.KeyboardModifier.NoModifier)
+            if first.isValid():  # as Qt does: Tab into a column gives it a current card
+                self.selectionModel().setCurrentIndex(
+                    first, QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._focus_changed()
+
+    def _focus_changed(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.viewport().update(self.visualRect(current))
+        self.update(QRegion(self.rect()) - QRegion(self.viewport().geometry()))
+
+    # --- accessibility ------------------------------------------------------------------
+    def currentChanged(self, current: Index, previous: Index) -> None:
+        # QListView names the row by its laid-out position, which this view does not keep.
+        if current.isValid():
+            _announce(self, QAccessible.Event.Focus, current.row())
+        QAbstractItemView.currentChanged(self, current, previous)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        # Like QListView, the first row of each change (a range of 10,000 rows is one
+        # range here, not 10,000 indexes).
+        if not selected.isEmpty():
+            _announce(self, QAccessible.Event.SelectionAdd, selected.at(0).top())
+        if not deselected.isEmpty():
+            _announce(self, QAccessible.Event.SelectionRemove, deselected.at(0).top())
+        QAbstractItemView.selectionChanged(self, selected, deselected)
+
+
+def _announce(view: QListView, kind: QAccessible.Event, row: int) -> None:
+    """Tell assistive technology about row ``row`` (its child index in QAccessibleList)."""
+    if QAccessible.isActive():
+        event = QAccessibleEvent(view, kind)
+        event.setChild(row)
+        QAccessible.updateAccessibility(event)

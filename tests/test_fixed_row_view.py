@@ -1,0 +1,367 @@
+"""FixedRowListView: geometry by arithmetic, repaint only what changed, and everything
+QListView did for the board (keyboard, selection, drop indicator, accessibility)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QGuiApplication,
+    QImage,
+    QPainter,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.ui import fixed_row_view
+from followup_desktop.ui.fixed_row_view import FixedRowListView
+
+H = 30
+MIME = "application/x-test-rows"
+_Move = QAbstractItemView.CursorAction
+_Flag = QItemSelectionModel.SelectionFlag
+
+
+class Rows(QAbstractListModel):
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.rows = [f"row {i}" for i in range(n)]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            return self.rows[index.row()]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def canDropMimeData(self, *args: object) -> bool:
+        return True
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def insert(self, at: int, text: str) -> None:
+        self.beginInsertRows(QModelIndex(), at, at)
+        self.rows.insert(at, text)
+        self.endInsertRows()
+
+    def remove(self, at: int) -> None:
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self.rows[at]
+        self.endRemoveRows()
+
+    def rename(self, at: int, text: str) -> None:
+        self.rows[at] = text
+        self.dataChanged.emit(self.index(at), self.index(at))
+
+
+class Recording(QStyledItemDelegate):
+    """Paints a row's text, selection and focus inside its rectangle (as the card delegate
+    does: a style's selection can bleed a pixel over, which makes partial and full
+    repaints differ), and notes which rows it painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted: list[int] = []
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.painted.append(index.row())
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        painter.fillRect(option.rect, QColor("#3465a4" if selected else "#ffffff"))
+        if state & QStyle.StateFlag.State_HasFocus:
+            painter.fillRect(option.rect.adjusted(0, 0, -option.rect.width() + 4, 0), "#cc0000")
+        painter.drawText(option.rect.adjusted(8, 0, 0, 0), 0, str(index.data()))
+
+
+@pytest.fixture
+def setup(qtbot) -> Iterator[tuple[FixedRowListView, Rows, Recording]]:  # type: ignore[no-untyped-def]
+    host = QWidget()
+    qtbot.addWidget(host)
+    model = Rows(100)
+    view = FixedRowListView(H)
+    view.setModel(model)
+    delegate = Recording()
+    view.setItemDelegate(delegate)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setAcceptDrops(True)
+    view.setDropIndicatorShown(True)
+    view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+    other = QLineEdit()  # somewhere for the focus to go
+    lay = QVBoxLayout(host)
+    lay.addWidget(view)
+    lay.addWidget(other)
+    host.resize(300, 400)
+    host.show()
+    qtbot.waitExposed(host)
+    other.setFocus()  # the view starts without the focus (and without a current row)
+    QApplication.processEvents()
+    yield view, model, delegate
+    host.close()
+
+
+def port_height(view: FixedRowListView) -> int:
+    return view.viewport().height()
+
+
+def test_geometry_is_arithmetic(setup) -> None:  # type: ignore[no-untyped-def]
+    view, model, _ = setup
+    width = view.viewport().width()
+    assert view.visualRect(model.index(3)) == QRect(0, 3 * H, width, H)
+    assert view.indexAt(QPoint(5, 3 * H + 1)).row() == 3
+    assert view.indexAt(QPoint(5, 4 * H - 1)).row() == 3
+    bar = view.verticalScrollBar()
+    assert bar.maximum() == 100 * H - port_height(view)
+    assert bar.pageStep() == port_height(view)
+    bar.setValue(10 * H + 7)
+    assert view.indexAt(QPoint(0, 0)).row() == 10
+    assert view.visualRect(model.index(11)).top() == H - 7
+    bar.setValue(bar.maximum())
+    assert view.indexAt(QPoint(0, port_height(view) - 1)).row() == 99
+    # Below the last row, outside the viewport, or a foreign index: nothing.
+    model2 = Rows(3)
+    view.setModel(model2)
+    QApplication.processEvents()
+    assert not view.indexAt(QPoint(5, 3 * H + 1)).isValid()
+    assert not view.indexAt(QPoint(-1, 5)).isValid()
+    assert view.visualRect(model.index(1)) == QRect()
+    assert bar.maximum() == 0
+
+
+def test_scroll_to(setup) -> None:  # type: ignore[no-untyped-def]
+    view, model, _ = setup
+    bar, port = view.verticalScrollBar(), port_height(view)
+    hint = QAbstractItemView.ScrollHint
+    view.scrollTo(model.index(50))  # below: it ends up at the bottom edge
+    assert bar.value() == 51 * H - port
+    view.scrollTo(model.index(50))  # already visible: no move
+    assert bar.value() == 51 * H - port
+    view.scrollTo(model.index(10))  # above: it ends up at the top edge
+    assert bar.value() == 10 * H
+    view.scrollTo(model.index(40), hint.PositionAtTop)
+    assert bar.value() == 40 * H
+    view.scrollTo(model.index(40), hint.PositionAtBottom)
+    assert bar.value() == 41 * H - port
+    view.scrollTo(model.index(40), hint.PositionAtCenter)
+    assert bar.value() == 40 * H + (H - port) // 2
+    # Rows added and scrolled to at once: the range already fits the new rows.
+    for i in range(20):
+        model.insert(100 + i, f"new {i}")
+    view.scrollTo(model.index(119))
+    assert bar.value() == 120 * H - port
+
+
+def test_keyboard_cursor(setup) -> None:  # type: ignore[no-untyped-def]
+    view, model, _ = setup
+    none = Qt.KeyboardModifier.NoModifier
+    assert view.moveCursor(_Move.MoveDown, none).row() == 0  # no current card yet
+    view.setCurrentIndex(model.index(5))
+    page = port_height(view) // H
+    assert view.moveCursor(_Move.MoveDown, none).row() == 6
+    assert view.moveCursor(_Move.MoveUp, none).row() == 4
+    assert view.moveCursor(_Move.MovePageDown, none).row() == 5 + page
+    assert view.moveCursor(_Move.MovePageUp, none).row() == 0
+    assert view.moveCursor(_Move.MoveEnd, none).row() == 99
+    assert view.moveCursor(_Move.MoveHome, none).row() == 0
+    assert view.moveCursor(_Move.MoveLeft, none).row() == 5
+    view.setFocus()
+    QApplication.processEvents()
+    from pytestqt.qtbot import QtBot
+
+    QtBot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().row() == 99
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().maximum()
+    QtBot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert sorted(i.row() for i in view.selectedIndexes()) == [98, 99]
+
+
+def test_selection_by_mouse(setup, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view, _model, _ = setup
+    port = view.viewport()
+    qtbot.mouseClick(port, Qt.MouseButton.LeftButton, pos=QPoint(10, 2 * H + 5))
+    assert [i.row() for i in view.selectedIndexes()] == [2]
+    qtbot.mouseClick(
+        port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, QPoint(10, 5 * H + 5)
+    )
+    assert sorted(i.row() for i in view.selectedIndexes()) == [2, 3, 4, 5]
+    qtbot.mouseClick(
+        port, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, QPoint(10, 8 * H + 5)
+    )
+    assert sorted(i.row() for i in view.selectedIndexes()) == [2, 3, 4, 5, 8]
+    # A rectangle from a row to below the last one selects nothing (both ends must be
+    # cards), as QListView does; a click on a card after that selects just it.
+    view.setModel(Rows(3))
+    view.setSelection(QRect(QPoint(5, 5), QPoint(5, 10 * H)), _Flag.ClearAndSelect)
+    assert view.selectedIndexes() == []
+    view.setSelection(QRect(5, H + 5, 1, 1), _Flag.ClearAndSelect)
+    assert [i.row() for i in view.selectedIndexes()] == [1]
+
+
+def screen_pixels(view: FixedRowListView) -> QImage:
+    """What the window shows now (its backing store), at the viewport's place."""
+    port = view.viewport()
+    top_left = port.mapTo(port.window(), QPoint(0, 0))
+    shot = QGuiApplication.primaryScreen().grabWindow(port.window().winId())
+    return shot.copy(QRect(top_left, port.size())).toImage()
+
+
+def fresh_pixels(view: FixedRowListView) -> QImage:
+    return view.viewport().grab().toImage()
+
+
+def test_what_is_shown_matches_a_full_repaint(setup) -> None:  # type: ignore[no-untyped-def]
+    """Rows moved by blitting pixels must look exactly as if everything was repainted,
+    through insertions, removals, renames, selection and scrolling."""
+    view, model, _delegate = setup
+    view.setFocus()
+    steps = [
+        lambda: model.insert(2, "inserted at 2"),
+        lambda: model.remove(0),
+        lambda: view.setCurrentIndex(model.index(4)),
+        lambda: model.insert(4, "above the current row"),
+        lambda: model.rename(1, "renamed"),
+        lambda: view.verticalScrollBar().setValue(3 * H + 11),
+        lambda: view.verticalScrollBar().setValue(2 * H),
+        lambda: model.remove(5),
+        lambda: model.insert(3, "partly hidden row"),
+        lambda: model.insert(60, "far below"),
+        lambda: model.remove(0),  # above what is shown: everything moves
+        lambda: view.selectionModel().select(model.index(6), _Flag.ClearAndSelect),
+        lambda: view.scrollTo(model.index(40)),
+        lambda: model.remove(39),
+        lambda: view.verticalScrollBar().setValue(view.verticalScrollBar().maximum()),
+        lambda: model.remove(model.rowCount() - 1),  # the range shrinks under the view
+        lambda: model.insert(0, "at the top"),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        QApplication.processEvents()
+        assert screen_pixels(view) == fresh_pixels(view), f"step {n}"
+
+
+def test_an_insert_or_removal_repaints_only_what_it_uncovers(setup) -> None:  # type: ignore[no-untyped-def]
+    view, model, delegate = setup
+    delegate.painted.clear()
+    model.insert(3, "new")
+    QApplication.processEvents()
+    assert delegate.painted == [3]
+    delegate.painted.clear()
+    model.remove(1)
+    QApplication.processEvents()
+    last_shown = (port_height(view) - 1) // H
+    assert set(delegate.painted) <= {last_shown - 1, last_shown}  # the strip at the bottom
+    delegate.painted.clear()
+    model.rename(2, "renamed")
+    QApplication.processEvents()
+    assert delegate.painted == [2]
+    delegate.painted.clear()
+    model.insert(90, "below what is shown")
+    QApplication.processEvents()
+    assert delegate.painted == []
+
+
+def test_focus_changes_repaint_only_the_current_row(setup) -> None:  # type: ignore[no-untyped-def]
+    view, model, delegate = setup
+    view.setCurrentIndex(model.index(4))
+    other = view.parentWidget().findChild(QLineEdit)
+    QApplication.processEvents()
+    delegate.painted.clear()
+    view.setFocus()
+    QApplication.processEvents()
+    assert view.hasFocus()
+    assert delegate.painted == [4]
+    delegate.painted.clear()
+    other.setFocus()
+    QApplication.processEvents()
+    assert delegate.painted == [4]
+
+
+def test_tabbing_into_an_empty_selection_gives_a_current_row(setup) -> None:  # type: ignore[no-untyped-def]
+    view, _model, _ = setup
+    assert not view.currentIndex().isValid()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    assert view.currentIndex().row() == 0
+
+
+def drag_move(view: FixedRowListView, y: int) -> QDragMoveEvent:
+    data = QMimeData()
+    data.setData(MIME, b"1")
+    pos = QPointF(10, y)
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(
+        view.viewport(),
+        QDragEnterEvent(pos.toPoint(), Qt.DropAction.MoveAction, data, buttons, mods),
+    )
+    move = QDragMoveEvent(pos.toPoint(), Qt.DropAction.MoveAction, data, buttons, mods)
+    QApplication.sendEvent(view.viewport(), move)
+    return move
+
+
+def test_drop_indicator_shows_where_the_row_will_go(setup) -> None:  # type: ignore[no-untyped-def]
+    view, _model, _ = setup
+    width = view.viewport().width()
+    assert drag_move(view, 3 * H + 1).isAccepted()
+    assert view.drop_indicator_rect() == QRect(0, 3 * H, width, 0)  # above row 3
+    drag_move(view, 4 * H - 2)
+    assert view.drop_indicator_rect() == QRect(0, 4 * H - 1, width, 0)  # below row 3
+    view.setModel(Rows(2))
+    drag_move(view, 5 * H)  # below the last row: it goes to the end, and says so
+    assert view.drop_indicator_rect() == QRect(0, 2 * H - 1, width, 0)
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    view.viewport().render(image)
+    line = {image.pixel(x, 2 * H - 1) for x in range(5, width - 5)}
+    assert line != {image.pixel(x, 2 * H + 10) for x in range(5, width - 5)}  # drawn
+
+
+def test_accessibility_hears_about_the_row(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    view, model, _ = setup
+    heard: list[tuple[object, int]] = []
+
+    class Spy:
+        Event = fixed_row_view.QAccessible.Event
+
+        @staticmethod
+        def isActive() -> bool:
+            return True
+
+        @staticmethod
+        def updateAccessibility(event) -> None:  # type: ignore[no-untyped-def]
+            heard.append((event.type(), event.child()))
+
+    monkeypatch.setattr(fixed_row_view, "QAccessible", Spy)
+    view.setCurrentIndex(model.index(7))
+    assert (Spy.Event.Focus, 7) in heard
+    assert (Spy.Event.SelectionAdd, 7) in heard
+    view.selectionModel().select(model.index(7), _Flag.Deselect)
+    assert heard[-1] == (Spy.Event.SelectionRemove, 7)
