@@ -6,7 +6,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QHelpEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar, QToolTip
 
@@ -231,6 +240,38 @@ def tooltip(window: MainWindow, action: QAction) -> str:
     text = QToolTip.text()
     QToolTip.hideText()
     return text
+
+
+def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The notice never covers cards, never changes the window's layout, and a long
+    message is cut with "…" instead of widening the window."""
+    a = add(window, "Acme")
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.height() > 0)
+    height, width = bar.height(), window.width()
+    board_rect = QRect(window.board.mapTo(window, QPoint(0, 0)), window.board.size())
+    assert window.move_cards([a], stage_id(window, "Offer"), -1)
+    QApplication.processEvents()
+    toast = window.toast
+    assert toast.isVisible()
+    assert toast.parent() is bar
+    assert not QRect(toast.mapTo(window, QPoint(0, 0)), toast.size()).intersects(board_rect)
+    assert bar.height() == height
+    assert toast.undo.isVisible()
+    long = "Could not export: " + "/very/long/folder" * 40 + "/applications.csv"
+    toast.show_message(long, error=True)
+    QApplication.processEvents()
+    assert window.width() == width
+    assert bar.height() == height
+    assert toast.label.text() == long  # tests, the tooltip and screen readers get it all
+    assert toast.label.toolTip() == long
+    shown_text = toast.label.shown_text()
+    assert shown_text.endswith("…")
+    assert len(shown_text) < len(long)
+    assert not toast.undo.isVisible()
+    toast.hide()
+    QApplication.processEvents()
+    assert bar.height() == height
 
 
 def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QKeySequence,
-    QResizeEvent,
     QShortcut,
     QShowEvent,
     QUndoStack,
@@ -97,7 +96,7 @@ class MainWindow(QMainWindow):
         self.due.openRequested.connect(self.open_card)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due)
 
-        self.toast = Toast(self)
+        self.toast = Toast(self.statusBar())
         self.toast.undoClicked.connect(self.undo_stack.undo)
         bridge.failed.connect(lambda msg: self.toast.show_message(msg, error=True))
 
@@ -313,11 +312,6 @@ class MainWindow(QMainWindow):
             # modules) lives as long as the window (see followup_desktop.memory).
             self._settled = True
             QTimer.singleShot(0, memory.settle)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.toast.isVisible():
-            self.toast._place()
 
     # --- search ---------------------------------------------------------------------------
     def focus_search(self) -> None:

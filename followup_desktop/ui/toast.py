@@ -1,46 +1,108 @@
-"""A transient notice at the bottom of the window: "Moved to Offer — Undo", or an error."""
+"""The transient notice in the status bar: "Moved Acme to Offer  Undo", an error, or an
+alert with "Open".
+
+It lives in the status bar, not floating over the board: floating, it covered the last
+cards of the middle columns for six seconds after every move (just where a person drops
+the next one), and any widget lying over a column stops Qt from scrolling the column's
+pixels when a card is inserted or removed, so every drop repainted whole columns.
+The status bar keeps one height whether the notice shows or not, so showing it never
+re-lays out the window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStatusBar,
+    QToolButton,
+    QWidget,
+)
 
 SHOW_MS = 6000
+_ERROR_STYLE = "QFrame#toast { border: 1px solid #c62828; border-radius: 3px; }"
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when there is no room (a plain QLabel would
+    widen the window to fit a long file path); the whole text is its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def minimumSizeHint(self) -> QSize:
+        # As wide as the text when there is room (sizeHint), down to a few letters.
+        return QSize(60, super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def shown_text(self) -> str:
+        """What fits, as painted."""
+        return self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            self.shown_text(),
+            self.foregroundRole(),
+        )
+        painter.end()
 
 
 class Toast(QFrame):
     undoClicked = Signal()
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, status_bar: QStatusBar) -> None:
+        super().__init__(status_bar)
         self.setObjectName("toast")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.undo = QPushButton("Undo")
-        self.undo.setObjectName("toast-undo")
+        self.label = ElidedLabel()
+        self.undo = self._button("Undo", "toast-undo")
         self.undo.clicked.connect(self._undo)
-        self.action = QPushButton("Open")
-        self.action.setObjectName("toast-action")
+        self.action = self._button("Open", "toast-action")
         self.action.clicked.connect(self._act)
         self._on_action: object = None
         self._error = False
-        close = QPushButton("✕")
-        close.setFlat(True)
+        close = self._button("✕", "toast-close")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
         close.setAccessibleName("Dismiss")
         close.clicked.connect(self.hide)
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(12, 6, 6, 6)
-        lay.addWidget(self.label, 1)
+        lay.setContentsMargins(6, 0, 0, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.label)
         lay.addWidget(self.undo)
         lay.addWidget(self.action)
         lay.addWidget(close)
+        lay.addStretch(1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        status_bar.addWidget(self, 1)
+        # One status bar height whether or not the notice shows (no window re-layout).
+        status_bar.setMinimumHeight(status_bar.sizeHint().height())
         self.hide()
+
+    @staticmethod
+    def _button(text: str, name: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return button
 
     def show_message(
         self,
@@ -59,11 +121,9 @@ class Toast(QFrame):
             self._on_action = action[1]
         if error != self._error:  # re-styling re-polishes every child: only on a change
             self._error = error
-            self.setStyleSheet("QFrame#toast { border: 1px solid #c62828; }" if error else "")
+            self.setStyleSheet(_ERROR_STYLE if error else "")
         self.setAccessibleDescription(text)
-        self._place()
         self.show()
-        self.raise_()
         self._timer.start(SHOW_MS * (2 if error else 1))
 
     def _act(self) -> None:
@@ -78,12 +138,3 @@ class Toast(QFrame):
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._timer.stop()
         super().hideEvent(event)
-
-    def _place(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
-            return
-        width = min(560, parent.width() - 40)
-        self.setFixedWidth(max(200, width))
-        self.adjustSize()
-        self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 36)
