@@ -36,43 +36,54 @@ def rest(app: object) -> None:
 
 
 class _Watcher:
-    """Counts the events that mean the window is still laying out or painting."""
+    """Counts the events that mean a window is still laying out or painting: every widget
+    repaint goes through an UpdateRequest to its top-level window, and an item view's
+    timers are its delayed and batched layouts. Installed on those objects only: an
+    application-wide Python filter would wrap every object that receives any event, and
+    that made PySide create the enum types of half of QtCore during one keystroke."""
 
     def __init__(self, app: Any) -> None:
         from PySide6.QtCore import QEvent, QObject
         from PySide6.QtWidgets import QAbstractItemView
 
-        busy = {QEvent.Type.Paint, QEvent.Type.UpdateRequest, QEvent.Type.LayoutRequest}
-        timer = QEvent.Type.Timer
+        busy = {
+            QEvent.Type.Paint,
+            QEvent.Type.UpdateRequest,
+            QEvent.Type.LayoutRequest,
+            QEvent.Type.Timer,
+        }
 
         class Filter(QObject):
             seen = 0
 
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                kind = event.type()
-                # An item view's timers are its delayed and batched layouts.
-                if kind in busy or (kind == timer and isinstance(watched, QAbstractItemView)):
+                if event.type() in busy:
                     self.seen += 1
                 return False
 
         self.filter = Filter()
-        app.installEventFilter(self.filter)
+        for top in app.topLevelWidgets():
+            top.installEventFilter(self.filter)
+            for view in top.findChildren(QAbstractItemView):
+                view.installEventFilter(self.filter)
 
 
 _watchers: dict[int, _Watcher] = {}
 
 
 def until_painted(app: Any) -> None:
-    """Run the event loop until a turn lays out and paints nothing more: a gesture is
-    timed until the window shows its result, not until the first of several turns (a
-    view that lays out or paints in batches would otherwise look fast)."""
+    """Run the event loop until two turns in a row lay out and paint nothing: a gesture is
+    timed until the window shows its result, not until the first of several turns (a view
+    that lays out or paints in batches would otherwise look fast)."""
     watcher = _watchers.get(id(app))
     if watcher is None:
         watcher = _watchers[id(app)] = _Watcher(app)
-    for _ in range(100):
+    quiet = 0
+    for _ in range(200):
         watcher.filter.seen = 0
         app.processEvents()
-        if not watcher.filter.seen:
+        quiet = 0 if watcher.filter.seen else quiet + 1
+        if quiet == 2:
             return
 
 
@@ -89,6 +100,17 @@ def time_typing(app: Any, type_text: Callable[[str], None]) -> list[float]:
         type_text("")
         until_painted(app)
     return out
+
+
+def shown_rows(view: Any) -> range:
+    """The rows of a list view a person can see (and so drag from, or drop between)."""
+    from PySide6.QtCore import QPoint
+
+    top = view.indexAt(QPoint(1, 1))
+    bottom = view.indexAt(QPoint(1, view.viewport().height() - 2))
+    first = top.row() if top.isValid() else 0
+    last = bottom.row() if bottom.isValid() else view.model().rowCount() - 1
+    return range(first, last + 1)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -132,9 +154,11 @@ def main() -> None:
         src = rng.choice(views)
         if not src.model().rowCount():
             continue
-        card = src.column_model().ids()[rng.randrange(src.model().rowCount())]
+        # A drag starts on a card in view and drops between cards in view.
+        card = src.column_model().ids()[rng.choice(shown_rows(src))]
         dst = rng.choice(open_stages)
-        row = rng.randint(0, min(20, dst.model().rowCount()))
+        shown = shown_rows(dst)
+        row = rng.randint(shown.start, shown.stop)
         t0 = time.perf_counter()
         dst.model().dropMimeData(
             encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()

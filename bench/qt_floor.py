@@ -2,9 +2,10 @@
 
 The same gestures on the least a Qt board can be: one C++ QStringListModel + QListView per
 column (default delegate and style, no database), columns as long as the measured board's,
-in a window of the same size. A drop removes a row from one column, inserts it near the top
-of another and moves the focus there; a keystroke sets a QSortFilterProxyModel's fixed
-string on every column. Each is timed until the repaint has run. Prints JSON.
+in a window of the same size. A drop removes a row in view from one column, inserts it
+between rows in view of another and moves the focus there; a keystroke sets a
+QSortFilterProxyModel's fixed string on every column. Each is timed until the window has
+painted (bench.interactive.until_painted). Prints JSON.
 
 Usage: python -m bench.qt_floor <moves> <column length> [<column length> ...]
 """
@@ -20,7 +21,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from .interactive import WINDOW, pct, rest, time_typing, until_painted
+from .interactive import WINDOW, pct, rest, shown_rows, time_typing, until_painted
 
 
 def main() -> None:
@@ -61,8 +62,11 @@ def main() -> None:
         src, dst = sources[a], sources[b]
         if not src.rowCount():
             continue
-        r = rng.randrange(src.rowCount())
-        at = rng.randint(0, min(20, dst.rowCount()))
+        # As on the board: from a card in view, to between cards in view (no filter is
+        # set while dropping, so proxy rows are source rows).
+        r = rng.choice(shown_rows(views[a]))
+        shown = shown_rows(views[b])
+        at = rng.randint(shown.start, shown.stop)
         t0 = time.perf_counter()
         text = src.data(src.index(r))
         src.removeRows(r, 1)
