@@ -397,6 +397,34 @@ def test_hostile_text_stays_plain(window: MainWindow, qtbot) -> None:  # type: i
     assert not pix.isNull()
 
 
+def test_a_card_draws_markup_as_the_characters_typed(window: MainWindow) -> None:
+    """Card texts are laid out once and cached (QStaticText), which renders markup unless
+    told not to: "<b>W</b>" must take the width of those eight characters, not of a W."""
+    from PySide6.QtGui import QColor, QFontMetrics, QImage
+
+    from followup_desktop.ui import card_delegate
+
+    add(window, "<b>W</b>", role="<i>r</i>")
+    v = view(window, "Applied")
+    image = QImage(v.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    v.viewport().render(image)
+    bold = v.font()
+    bold.setBold(True)
+    literal = QFontMetrics(bold).horizontalAdvance("<b>W</b>")
+    assert literal > 3 * QFontMetrics(bold).horizontalAdvance("W")
+    left = card_delegate.MARGIN_X + card_delegate.PAD
+    top = card_delegate.MARGIN_Y + card_delegate.PAD - 2
+    line = range(top, top + QFontMetrics(bold).height())
+    inked = [
+        x
+        for x in range(left, image.width() // 2 + 60)
+        if any(QColor(image.pixel(x, y)).lightness() < 128 for y in line)
+    ]
+    assert inked
+    assert max(inked) - min(inked) >= literal - 4
+
+
 def test_editor_round_trip_and_undo(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     a = add(window, "Acme")
     window.open_card(a)
