@@ -290,6 +290,16 @@ def test_an_insert_or_removal_repaints_only_what_it_uncovers(setup) -> None:  # 
     assert delegate.painted == []
 
 
+def test_two_damaged_rows_a_screen_apart_paint_only_those(setup) -> None:  # type: ignore[no-untyped-def]
+    view, model, delegate = setup
+    port = view.viewport()
+    delegate.painted.clear()
+    port.update(view.visualRect(model.index(1)))
+    port.update(view.visualRect(model.index(8)))
+    QApplication.processEvents()
+    assert sorted(delegate.painted) == [1, 8]
+
+
 def test_focus_changes_repaint_only_the_current_row(setup) -> None:  # type: ignore[no-untyped-def]
     view, model, delegate = setup
     view.setCurrentIndex(model.index(4))

@@ -241,17 +241,19 @@ class FixedRowListView(QListView):
 
     # --- painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The rows that meet the damaged rectangle, with QListView's item states, then
-        the drop indicator."""
+        """The rows that meet the damaged region (not its bounding rectangle: the card
+        that lost the focus and the one that got it may be a screen apart), with
+        QListView's item states, then the drop indicator."""
         painter = QPainter(self.viewport())
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
         base = option.state
-        damaged = event.rect()
-        rows = self._rows()
-        first = max(0, self._row_at(damaged.top()))
-        last = min(rows - 1, self._row_at(damaged.bottom()))
+        last_row = self._rows() - 1
+        to_paint: set[int] = set()
+        for damaged in event.region():  # type: ignore[attr-defined]  # iterable; stubs miss it
+            first = max(0, self._row_at(damaged.top()))
+            to_paint.update(range(first, min(last_row, self._row_at(damaged.bottom())) + 1))
         selection = self.selectionModel()
         current = self.currentIndex()
         focus_row = (
@@ -260,7 +262,7 @@ class FixedRowListView(QListView):
             else -1
         )
         delegate = self.itemDelegate()
-        for row in range(first, last + 1):
+        for row in sorted(to_paint):
             index = self._index(row)
             state = base
             if selection is not None and selection.isSelected(index):
