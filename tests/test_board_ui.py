@@ -16,7 +16,14 @@ from PySide6.QtCore import (
     QRect,
     Qt,
 )
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QHelpEvent
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHelpEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar, QToolTip
 
 from followup_desktop.core.clock import ManualClock
@@ -526,8 +533,21 @@ def test_themes_apply(qapp, theme: str) -> None:  # type: ignore[no-untyped-def]
     from followup_desktop.ui import theme as theming
 
     theming.apply(qapp, theme)
-    dark = qapp.palette().window().color().lightness() < 128
+    pal = qapp.palette()
+    dark = pal.window().color().lightness() < 128
     assert dark is (theme == "dark")
+    # Text stays readable on every background the window paints it on (the column count
+    # sits on midlight, which the dark theme once left a light grey).
+    role = QPalette.ColorRole
+    for back, fore in (
+        (role.Window, role.WindowText),
+        (role.Base, role.Text),
+        (role.Button, role.ButtonText),
+        (role.Midlight, role.WindowText),
+        (role.AlternateBase, role.Text),
+    ):
+        contrast = abs(pal.color(back).lightness() - pal.color(fore).lightness())
+        assert contrast > 120, (back, fore)
 
 
 def test_keyboard_opens_the_card_menu(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,11 @@ def apply(app: QApplication, theme: str) -> None:
             QPalette.ColorRole.Highlight: "#8ab4f8",
             QPalette.ColorRole.HighlightedText: "#202124",
             QPalette.ColorRole.Mid: "#5f6368",
+            # Unset, these keep QPalette()'s light greys: the column count pill
+            # (midlight) was a pale blob under white text.
+            QPalette.ColorRole.Midlight: "#3c4043",
+            QPalette.ColorRole.Light: "#4a4e52",
+            QPalette.ColorRole.Dark: "#17181a",
             QPalette.ColorRole.ToolTipBase: "#303134",
             QPalette.ColorRole.ToolTipText: "#e8eaed",
         }
@@ -40,6 +45,7 @@ def apply(app: QApplication, theme: str) -> None:
             QPalette.ColorRole.Highlight: "#1a73e8",
             QPalette.ColorRole.HighlightedText: "#ffffff",
             QPalette.ColorRole.Mid: "#c4c7c5",
+            QPalette.ColorRole.Midlight: "#e2e5e9",
         }
     for role, colour in colours.items():
         pal.setColor(role, QColor(colour))
