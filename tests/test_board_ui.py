@@ -606,6 +606,48 @@ def test_card_pictures_are_reused_until_what_they_show_changes(
     assert drawn == ["Acme"]
 
 
+def test_selecting_and_moving_cards_blits_their_pictures(
+    window: MainWindow, qtbot, drawn: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Selection and focus are drawn over the cached picture: walking through a column
+    with the arrow keys, or dropping a card elsewhere, draws no card again; and the
+    selected card does look selected (a highlight frame over its border)."""
+    from PySide6.QtGui import QColor, QImage
+
+    for name in ("Acme", "Globex", "Initech"):
+        add(window, name)
+    applied = view(window, "Applied")
+    applied.setFocus()
+    applied.setCurrentIndex(applied.model().index(0, 0))
+    QApplication.processEvents()
+    drawn.clear()
+    for _ in range(2):
+        qtbot.keyClick(applied, Qt.Key.Key_Down)
+        QApplication.processEvents()
+    assert applied.currentIndex().row() == 2
+    assert drawn == []
+    moved = applied.current_id()
+    assert moved is not None
+    assert window.move_cards([moved], stage_id(window, "Offer"), 0)
+    QApplication.processEvents()
+    assert drawn == []
+    from followup_desktop.ui.card_delegate import MARGIN_Y
+
+    def top_edge(v: ColumnView, row: int) -> QColor:
+        image = QImage(v.viewport().size(), QImage.Format.Format_ARGB32)
+        v.viewport().render(image)
+        rect = v.visualRect(v.model().index(row, 0))
+        return QColor(image.pixel(rect.center().x(), rect.top() + MARGIN_Y + 1))
+
+    def distance(a: QColor, b: QColor) -> int:
+        return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+    offer = view(window, "Offer")
+    highlight = offer.palette().color(QPalette.ColorRole.Highlight)
+    selected, plain = top_edge(offer, 0), top_edge(applied, 0)
+    assert distance(selected, highlight) < distance(plain, highlight) - 100
+
+
 def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
     window: MainWindow, qtbot, drawn: list[str]
 ) -> None:  # type: ignore[no-untyped-def]

@@ -160,30 +160,39 @@ class CardDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         """Blit a cached picture of the card when nothing it shows has changed (a drop
-        shifts a dozen cards that look exactly as before); otherwise draw and cache it."""
+        shifts a dozen cards that look exactly as before); otherwise draw and cache it.
+        Selection and focus are drawn over the picture, so selecting a card (every drop,
+        every arrow key) blits the picture it already has instead of drawing a new one."""
         rec = index.data(CardRole)
         if not isinstance(rec, CardRecord):
             return
-        state = option.state
         device = painter.device()
-        pix = self.picture(
-            option,
-            rec,
-            _SELECTED in state,
-            _HAS_FOCUS in state,
-            device.devicePixelRatioF() if device else 1.0,
-        )
+        pix = self.picture(option, rec, device.devicePixelRatioF() if device else 1.0)
         painter.drawPixmap(option.rect.topLeft(), pix)
+        state = option.state
+        selected = _SELECTED in state
+        if selected or _HAS_FOCUS in state:
+            colours = self._colours_for(option.palette)
+            frame = QRectF(option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            if selected:  # a 2 px highlight over the 1 px border
+                painter.setPen(colours.selected_border)
+                painter.drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+            else:
+                painter.setPen(colours.focus)
+                painter.drawRoundedRect(frame.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5)
+            painter.restore()
 
     def picture(
         self,
         option: QStyleOptionViewItem,
         rec: CardRecord,
-        selected: bool,
-        focused: bool,
         dpr: float,
     ) -> QPixmap:
-        """The card's picture at ``option.rect``'s size, from the cache or drawn now.
+        """The card's picture at ``option.rect``'s size, unselected and unfocused, from
+        the cache or drawn now.
 
         The cache key is what the card shows (its texts, badge and day count), not the
         clock: keyed by the minute, every card on screen was redrawn once a minute."""
@@ -205,9 +214,7 @@ class CardDelegate(QStyledItemDelegate):
                     days,
                     size.width(),
                     size.height(),
-                    selected,
-                    focused,
-                    option.palette.cacheKey(),
+                    self._colours_for(option.palette).key,
                     self._key_of(option.font),
                     dpr,
                 )
@@ -226,8 +233,6 @@ class CardDelegate(QStyledItemDelegate):
             option,
             QRect(0, 0, size.width(), size.height()),
             rec,
-            selected,
-            focused,
             badge,
             days,
         )
@@ -249,15 +254,11 @@ class CardDelegate(QStyledItemDelegate):
         view.initViewItemOption(option)
         option.rect = QRect(0, 0, first.width(), first.height())
         dpr = view.viewport().devicePixelRatioF()
-        selection = view.selectionModel()
-        current = view.currentIndex()
-        focus = view.hasFocus()
         for row in rows:
             index = model.index(row, 0)
             rec = index.data(CardRole) if index.isValid() else None
             if isinstance(rec, CardRecord):
-                selected = selection is not None and selection.isSelected(index)
-                self.picture(option, rec, selected, focus and index == current, dpr)
+                self.picture(option, rec, dpr)
 
     def _draw(
         self,
@@ -265,8 +266,6 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         cell: QRect,
         rec: CardRecord,
-        selected: bool,
-        focused: bool,
         badge_label: tuple[Badge, str] | None,
         days: int,
     ) -> None:
@@ -275,13 +274,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
-        painter.setPen(colours.selected_border if selected else colours.border)
+        painter.setPen(colours.border)
         painter.setBrush(colours.archived if rec.archived else colours.base)
         painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        if focused and not selected:
-            painter.setPen(colours.focus)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(rect).adjusted(2.5, 2.5, -2.5, -2.5), 5, 5)
 
         left, width = rect.left() + PAD, rect.width() - 2 * PAD
         right = left + width
@@ -379,6 +374,12 @@ class _Colours:
         self.badge_border = QPen(pal.color(role.Mid))
         self.thank_you = QColor("#90caf9" if dark else "#1565c0")
         self.ghost = QColor("#ffcc80" if dark else "#b26a00")
+        #: What a picture drawn with these colours depends on: equal colours share
+        #: pictures (two views' palettes can be equal yet have different cache keys,
+        #: e.g. after a theme change, and then no card was shared between columns).
+        drawn_with = [self.base, self.archived, self.border.color(), self.text, self.muted]
+        drawn_with += [self.badge, self.badge_border.color(), self.thank_you, self.ghost]
+        self.key = hash(tuple(c.rgba() for c in drawn_with))
 
 
 def _is_dark(pal: QPalette) -> bool:
