@@ -346,6 +346,25 @@ def test_logged_contact_restarts_the_check_in(
         activity.log_contact(db, app, ActivityKind.STAGE_CHANGED)
 
 
+def test_timeline_rows_read_back_as_written(db: Database, ids: dict[str, int]) -> None:
+    """The timeline is written with plain SQL on the hot path: the ORM must read back the
+    same instant, kind and links as it would have written."""
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    when = dt.datetime(2026, 10, 21, 23, 30, 15, 250, tzinfo=BERLIN)
+    activity.log_contact(db, app, ActivityKind.EMAIL_SENT, "Sent the portfolio", at=when)
+    with db.read() as s:
+        row = s.scalars(
+            select(Activity).where(
+                Activity.application_id == app, Activity.kind == ActivityKind.EMAIL_SENT
+            )
+        ).one()
+    assert row.kind is ActivityKind.EMAIL_SENT
+    assert row.at == when
+    assert row.at.tzinfo is not None
+    assert row.summary == "Sent the portfolio"
+    assert (row.contact_id, row.follow_up_id) == (None, None)
+
+
 def test_interviewers_get_one_thank_you_each_and_removal_withdraws(
     db: Database, ids: dict[str, int]
 ) -> None:
