@@ -473,6 +473,37 @@ def test_logging_an_interview_shows_thank_you_badges(
     assert any("thank-you" in (t or "") for t in titles)
 
 
+def test_due_panel_repaints_only_rows_that_changed(window: MainWindow, clock: ManualClock) -> None:
+    """A reload that finds the same follow-ups changes nothing on screen (it used to reset
+    the list: a full re-layout and repaint 120 ms after every drop); a row whose text
+    changed is the only one updated."""
+    from followup_desktop.services import followups
+
+    a = add(window, "Acme")
+    b = add(window, "Globex")
+    window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() + dt.timedelta(days=3))
+    window.bridge.call(followups.add_follow_up, b, "Call", clock.now() + dt.timedelta(days=5))
+    due = window.due
+    due.flush()
+    model = due.model
+    resets: list[int] = []
+    changed: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(
+        lambda top, bottom, *_: changed.extend(range(top.row(), bottom.row() + 1))
+    )
+    due.reload()
+    assert (resets, changed) == ([], [])
+    before = [model.index(r).data() for r in range(model.rowCount())]
+    clock.advance(dt.timedelta(days=2))  # Ping is due "Tomorrow" now; Call still a weekday
+    due.reload()
+    after = [model.index(r).data() for r in range(model.rowCount())]
+    assert resets == []
+    assert changed == [i for i, (x, y) in enumerate(zip(before, after, strict=True)) if x != y]
+    assert len(changed) == 1
+    assert "Tomorrow" in after[changed[0]]
+
+
 def test_due_panel_done_and_snooze(window: MainWindow, clock: ManualClock) -> None:
     a = add(window, "Acme")
     from followup_desktop.services import followups

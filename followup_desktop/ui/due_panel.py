@@ -60,6 +60,8 @@ class DueModel(QAbstractListModel):
         super().__init__(parent)
         self.clock = clock
         self.rows: list[FollowUpRow | _Header] = []
+        #: Each row's text as shown, worked out when the rows are set (not per paint).
+        self.texts: list[str] = []
         # Fixed heights (one line for a header, two for a follow-up), measured once.
         line = QFontMetrics(QApplication.font()).height()
         self._header_size = QSize(40, line + 8)
@@ -85,9 +87,34 @@ class DueModel(QAbstractListModel):
                 rows.extend(members)
         if more:
             rows.append(_Header(f"… and {more} more (search the board or use “Overdue only”)"))
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        texts = [self._text(row, now, tz) for row in rows]
+        if [type(r) for r in rows] != [type(r) for r in self.rows]:
+            self.beginResetModel()
+            self.rows, self.texts = rows, texts
+            self.endResetModel()
+            return
+        # The same shape (the usual case: a drop seldom touches the soonest 200): only the
+        # rows that changed are repainted. A reset re-laid out and repainted the whole
+        # list, ~11 ms at 10,000 cards, 120 ms after every drop.
+        changed = [
+            i
+            for i, (new, old, text, shown) in enumerate(
+                zip(rows, self.rows, texts, self.texts, strict=True)
+            )
+            if new != old or text != shown
+        ]
+        self.rows, self.texts = rows, texts
+        for i in changed:
+            index = self.index(i)
+            self.dataChanged.emit(index, index)
+
+    @staticmethod
+    def _text(row: FollowUpRow | _Header, now: dt.datetime, tz: dt.tzinfo) -> str:
+        if isinstance(row, _Header):
+            return row.text
+        _, when = badge_for(row.due, now, tz)
+        # Plain text for QListView's default delegate (never rich text).
+        return f"{row.company} — {row.title}\n{when}"
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -107,18 +134,14 @@ class DueModel(QAbstractListModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.SizeHintRole:
             return self._header_size if isinstance(row, _Header) else self._row_size
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.texts[index.row()]
         if isinstance(row, _Header):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return row.text
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
                 f.setBold(True)
                 return f
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            _, when = badge_for(row.due, self.clock.now(), self.clock.tz)
-            # Display text is plain for QListView's default delegate (no rich text).
-            return f"{row.company} — {row.title}\n{when}"
         if role == FollowUpIdRole:
             return row.id
         if role == ApplicationIdRole:
