@@ -11,9 +11,11 @@ rows on screen, not to the length of the column.
 
 It stays a QListView, so Qt keeps doing the rest: accessibility (QAccessibleList),
 selection handling, keyboard and mouse behaviour, drag and drop (which ask the geometry
-through the virtual functions overridden here). What is replaced is exactly what reads
-QListView's private layout: the layout itself, painting (including the drop indicator),
-and the accessibility events that name a row by its laid-out position.
+through the virtual functions overridden here). What is replaced is what reads
+QListView's private layout (the layout itself, painting and the drop indicator, content
+scrolling, the accessibility events that name a row by its laid-out position) and what
+repainted more than changed: rows inserted or removed in view move by blitting their
+pixels, and a focus change repaints the focused row instead of the whole view.
 
 Assumes a flat model shown top to bottom, no hidden rows, no spacing and no grid.
 """
