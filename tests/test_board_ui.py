@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QPalette,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar, QToolTip, QWidget
 
 from followup_desktop.core.clock import ManualClock
 from followup_desktop.core.types import FollowUpKind
@@ -279,6 +279,37 @@ def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None: 
     toast.hide()
     QApplication.processEvents()
     assert bar.height() == height
+
+
+def test_a_move_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After a move the window is laid out already (new counts, the notice's new text):
+    what is left for the event loop is one repaint, not a repaint, then layouts, then a
+    second repaint of the status bar. (The notice's first appearance is left out: showing
+    a widget posts its own events.)"""
+    from PySide6.QtCore import QObject
+
+    a = add(window, "Acme")
+    b = add(window, "Globex")
+    assert window.move_cards([b], stage_id(window, "Interviewing"), 0)
+    for _ in range(3):
+        QApplication.processEvents()
+    seen: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.LayoutRequest):
+                seen.append(f"{event.type().name} {type(watched).__name__} {watched.objectName()}")
+            return False
+
+    watch = Watch()
+    for widget in [window, *window.findChildren(QWidget)]:
+        widget.installEventFilter(watch)
+    assert window.move_cards([a], stage_id(window, "Offer"), 0)
+    seen.clear()  # what the move itself laid out; the rest is the event loop's
+    for _ in range(3):
+        QApplication.processEvents()
+    assert [s for s in seen if s.startswith("LayoutRequest")] == []
+    assert seen == ["UpdateRequest MainWindow main-window"]
 
 
 def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
