@@ -201,3 +201,35 @@ def test_plain_sql_datetimes_are_stored_like_sqlalchemy_stores_them(db: Database
     assert db_text(berlin) == raw
     with pytest.raises(ValueError, match="naive"):
         db_text(created.replace(tzinfo=None))
+
+
+def test_a_conflict_in_plain_sql_is_a_clear_error_and_changes_nothing(db: Database) -> None:
+    """Hot paths write through Transaction.driver; a constraint they break must roll back
+    the whole transaction and read like any other conflict, not escape as sqlite3's."""
+    from sqlalchemy import select
+
+    from followup_desktop.core.types import DomainError
+    from followup_desktop.services import applications, board
+    from followup_desktop.store.models import Stage
+
+    with db.read() as s:
+        board_stage = s.scalars(select(Stage.id).order_by(Stage.position)).first()
+    assert board_stage is not None
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=board_stage).id
+
+    def rename_then_duplicate() -> None:
+        with db.write() as tx:
+            tx.driver.execute("UPDATE application SET company = 'Changed' WHERE id = ?", (app,))
+            position = tx.driver.execute(
+                "SELECT position FROM card_order WHERE application_id = ?", (app,)
+            ).fetchone()[0]
+            tx.driver.execute(  # the same card again at the same (stage, position)
+                "INSERT INTO card_order (application_id, stage_id, position) VALUES (?, ?, ?)",
+                (app, board_stage, position),
+            )
+
+    with pytest.raises(DomainError, match="conflicts with existing data"):
+        rename_then_duplicate()
+    assert board.card_ids(db, board_stage) == [app]
+    with db.read() as s:
+        assert s.get(Application, app).company == "Acme"  # type: ignore[union-attr]

@@ -154,12 +154,13 @@ class Database:
             try:
                 yield tx
                 session.commit()
-            except IntegrityError as exc:
+            except (IntegrityError, sqlite3.IntegrityError) as exc:
+                # Hot paths write through Transaction.driver: their conflicts come straight
+                # from sqlite3 and must read the same as SQLAlchemy's.
+                orig = exc.orig if isinstance(exc, IntegrityError) else exc
                 session.rollback()
-                log.warning("integrity error, rolled back: %s", exc.orig)
-                raise DomainError(
-                    f"That change conflicts with existing data ({exc.orig})."
-                ) from exc
+                log.warning("integrity error, rolled back: %s", orig)
+                raise DomainError(f"That change conflicts with existing data ({orig}).") from exc
             except BaseException:
                 session.rollback()
                 self.cache.clear()
