@@ -346,6 +346,57 @@ def test_logged_contact_restarts_the_check_in(
         activity.log_contact(db, app, ActivityKind.STAGE_CHANGED)
 
 
+def test_playbook_follow_ups_are_stored_as_the_orm_stores_them(
+    db: Database, ids: dict[str, int]
+) -> None:
+    """The playbook inserts its follow-ups with plain SQL: every stored value (dates as
+    text, enums, defaults, the alert time the ORM's flush hook derives) must be what the
+    ORM writes for the same follow-up."""
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Interviewing"]).id
+    jane = contacts.create_contact(db, "Jane", application_id=app, role=ContactRole.INTERVIEWER).id
+    interviews.log_interview(
+        db, app, dt.datetime(2026, 10, 22, 8, tzinfo=BERLIN), interviewer_ids=[jane]
+    )
+    with db.read() as s:
+        made = list(s.scalars(select(FollowUp).where(FollowUp.application_id == app)))
+    assert len(made) >= 2
+    assert any(m.interview_id is not None and m.contact_id is not None for m in made)
+    with db.write() as tx:
+        twins = [
+            FollowUp(
+                application_id=m.application_id,
+                contact_id=m.contact_id,
+                interview_id=m.interview_id,
+                kind=m.kind,
+                title=m.title,
+                status=m.status,
+                due_at=m.due_at,
+                escalate_at=m.escalate_at,
+                created_by=m.created_by,
+                playbook_key=None,
+                rescheduled=False,
+                created_at=m.created_at,
+                updated_at=m.updated_at,
+            )
+            for m in made
+        ]
+        tx.session.add_all(twins)
+        tx.session.flush()
+        pairs = [(m.id, t.id) for m, t in zip(made, twins, strict=True)]
+
+    def stored(fu_id: int) -> dict[str, object]:
+        with db.raw() as con:
+            cursor = con.execute("SELECT * FROM follow_up WHERE id = ?", (fu_id,))
+            names = [c[0] for c in cursor.description]
+            row = dict(zip(names, cursor.fetchone(), strict=True))
+        del row["id"], row["playbook_key"]
+        return row
+
+    for made_id, twin_id in pairs:
+        assert stored(made_id) == stored(twin_id)
+        assert stored(made_id)["next_alert_at"] is not None
+
+
 def test_timeline_rows_read_back_as_written(db: Database, ids: dict[str, int]) -> None:
     """The timeline is written with plain SQL on the hot path: the ORM must read back the
     same instant, kind and links as it would have written."""
