@@ -290,15 +290,7 @@ def _apply(
         con = tx.driver
         stamp = db_text(tx.now)
         for new in the_plan.create:
-            alert = alert_time(
-                FollowUpStatus.PENDING,
-                new.due_at,
-                snoozed_until=None,
-                notified_at=None,
-                escalate_at=new.escalate_at,
-                escalation_notified_at=None,
-                application_live=True,
-            )
+            alert = _planned_alert(new.due_at, new.escalate_at)
             cursor = con.execute(
                 _INSERT_FOLLOW_UP,
                 (
@@ -321,7 +313,6 @@ def _apply(
             touched.add(cursor.lastrowid)
     conn = session.connection()
     for rt in the_plan.retime:
-        snoozed, notified, esc_notified = alert_state[rt.follow_up_id]
         conn.execute(
             _RETIME,
             {
@@ -329,14 +320,8 @@ def _apply(
                 "b_due_at": rt.due_at,
                 "b_escalate_at": rt.escalate_at,
                 "now": tx.now,
-                "b_next_alert_at": alert_time(
-                    FollowUpStatus.PENDING,
-                    rt.due_at,
-                    snoozed_until=snoozed,
-                    notified_at=notified,
-                    escalate_at=rt.escalate_at,
-                    escalation_notified_at=esc_notified,
-                    application_live=True,
+                "b_next_alert_at": _planned_alert(
+                    rt.due_at, rt.escalate_at, alert_state[rt.follow_up_id]
                 ),
             },
         )
@@ -354,6 +339,26 @@ def _apply(
         tx.changed.applications.add(app_id)
     if contact_id is not None and the_plan.changes_follow_ups:
         tx.changed.contacts.add(contact_id)
+
+
+def _planned_alert(
+    due_at: dt.datetime,
+    escalate_at: dt.datetime | None,
+    state: tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None] = (None, None, None),
+) -> dt.datetime | None:
+    """When the notifier should speak about a playbook follow-up the plan creates or
+    re-times: pending, on a live application (the plan runs for no other). ``state``:
+    (snoozed until, notified at, escalation notified at) of an existing follow-up."""
+    snoozed, notified, esc_notified = state
+    return alert_time(
+        FollowUpStatus.PENDING,
+        due_at,
+        snoozed_until=snoozed,
+        notified_at=notified,
+        escalate_at=escalate_at,
+        escalation_notified_at=esc_notified,
+        application_live=True,
+    )
 
 
 def _expire_loaded(session: Session, model: type, ids: set[int]) -> None:
