@@ -74,20 +74,34 @@ class DueModel(QAbstractListModel):
         so a header says "Overdue (4,643)" rather than the 200 shown."""
         now = self.clock.now()
         tz = self.clock.tz
-        groups: dict[str, list[FollowUpRow]] = {"Overdue": [], "Today": [], "Coming up": []}
+        # Each follow-up's badge is worked out once: it picks the group and is the text.
+        groups: dict[str, list[tuple[FollowUpRow, str]]] = {
+            "Overdue": [],
+            "Today": [],
+            "Coming up": [],
+        }
         for it in items:
-            badge, _ = badge_for(it.due, now, tz)
+            badge, when = badge_for(it.due, now, tz)
             key = {Badge.OVERDUE: "Overdue", Badge.TODAY: "Today"}.get(badge, "Coming up")
-            groups[key].append(it)
+            # Plain text for QListView's default delegate (never rich text).
+            groups[key].append((it, f"{it.company} — {it.title}\n{when}"))
         rows: list[FollowUpRow | _Header] = []
+        texts: list[str] = []
+
+        def add(row: FollowUpRow | _Header, text: str) -> None:
+            rows.append(row)
+            texts.append(text)
+
         for name, members in groups.items():
             if members:
                 total = max(len(members), (totals or {}).get(name, 0))
-                rows.append(_Header(f"{name} ({total:,})"))
-                rows.extend(members)
+                add(_Header(heading := f"{name} ({total:,})"), heading)
+                for it, text in members:
+                    add(it, text)
         if more:
-            rows.append(_Header(f"… and {more} more (search the board or use “Overdue only”)"))
-        texts = [self._text(row, now, tz) for row in rows]
+            add(
+                _Header(tail := f"… and {more} more (search the board or use “Overdue only”)"), tail
+            )
         if [type(r) for r in rows] != [type(r) for r in self.rows]:
             self.beginResetModel()
             self.rows, self.texts = rows, texts
@@ -107,14 +121,6 @@ class DueModel(QAbstractListModel):
         for i in changed:
             index = self.index(i)
             self.dataChanged.emit(index, index)
-
-    @staticmethod
-    def _text(row: FollowUpRow | _Header, now: dt.datetime, tz: dt.tzinfo) -> str:
-        if isinstance(row, _Header):
-            return row.text
-        _, when = badge_for(row.due, now, tz)
-        # Plain text for QListView's default delegate (never rich text).
-        return f"{row.company} — {row.title}\n{when}"
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
