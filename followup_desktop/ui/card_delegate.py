@@ -52,9 +52,9 @@ Labels = tuple[tuple[Badge, str] | None, int]
 # Flags combined once: an enum "|" in Python costs a microsecond, five times per card.
 _SELECTED = QStyle.StateFlag.State_Selected
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ELIDE = Qt.TextElideMode.ElideRight
+#: A width no short label ("12d", "Overdue 3d", the envelope) is cut to.
+_UNCUT = 1 << 20
 
 BADGE_COLOURS = {
     Badge.OVERDUE: (QColor("#c62828"), QColor("#ffffff")),
@@ -286,7 +286,7 @@ class CardDelegate(QStyledItemDelegate):
         line_h = fonts.fm.height()
 
         # Line 1: company (bold) … days in stage (right).
-        days_text = text("font", f"{days}d", 1 << 20)
+        days_text = text("font", f"{days}d", _UNCUT)
         days_w = int(days_text.size().width()) + 4
         painter.setFont(fonts.bold)
         painter.setPen(colours.text)
@@ -304,12 +304,12 @@ class CardDelegate(QStyledItemDelegate):
         x = left
         if rec.thank_you_pending:
             painter.setPen(colours.thank_you)
-            mark = text("font", "✉", 1 << 20)
+            mark = text("font", "✉", _UNCUT)
             painter.drawStaticText(QPointF(x, y + 1), mark)
             x += int(mark.size().width()) + 6
         if badge_label is not None:
             kind, label = badge_label
-            small = text("small", label, 1 << 20)
+            small = text("small", label, _UNCUT)
             size = small.size()
             badge = QRect(x, y, int(size.width()) + 10, line_h + 2)
             bg, fg = BADGE_COLOURS.get(kind, (colours.badge, colours.text))
