@@ -310,6 +310,13 @@ def test_a_move_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # ty
         QApplication.processEvents()
     assert [s for s in seen if s.startswith("LayoutRequest")] == []
     assert seen == ["UpdateRequest MainWindow main-window"]
+    # Any gesture that ends with a notice: archiving too.
+    window.archive_cards([a])
+    seen.clear()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert [s for s in seen if s.startswith("LayoutRequest")] == []
+    assert seen == ["UpdateRequest MainWindow main-window"]
 
 
 def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

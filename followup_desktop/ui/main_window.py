@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -51,15 +51,6 @@ from .toast import Toast
 CONFIRM_KINDS = {StageKind.REJECTED.value, StageKind.CLOSED.value}
 
 Confirm = Callable[[str, str], bool]
-
-
-def _lay_out_now() -> None:
-    """Carry out pending layout requests now, up every level (label → notice → status bar
-    → window), so the window paints a change once. Left to the event loop, each level's
-    request was posted behind the first repaint: after a drop the status bar was laid out
-    and painted a second time."""
-    for _ in range(6):  # a request per level of nesting
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 class MainWindow(QMainWindow):
@@ -400,7 +391,6 @@ class MainWindow(QMainWindow):
         self.board.select_card(ids[0])
         if not same_place:
             self.toast.show_message(text, undoable=True)
-        _lay_out_now()
         return True
 
     def quick_add(self, stage_id: int | None) -> None:

@@ -11,7 +11,7 @@ re-lays out the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,15 @@ from PySide6.QtWidgets import (
 
 SHOW_MS = 6000
 _ERROR_STYLE = "QFrame#toast { border: 1px solid #c62828; border-radius: 3px; }"
+
+
+def _lay_out_now() -> None:
+    """Carry out pending layout requests now, up every level (label → notice → status bar
+    → window). A notice comes at the end of a gesture (a move, an archive) whose new counts
+    and text change label widths; left to the event loop, each level's request was posted
+    behind the first repaint, and the status bar was laid out and painted a second time."""
+    for _ in range(6):  # a request per level of nesting
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 class ElidedLabel(QLabel):
@@ -125,6 +134,7 @@ class Toast(QFrame):
         self.setAccessibleDescription(text)
         self.show()
         self._timer.start(SHOW_MS * (2 if error else 1))
+        _lay_out_now()
 
     def _act(self) -> None:
         self.hide()
