@@ -255,9 +255,7 @@ def replan(
 
     Archived and deleted applications are frozen: they are planned again when restored."""
     app_id = app if isinstance(app, int) else app.id
-    session = tx.session
-    session.flush()
-    got = _gather(tx, app_id)
+    got = _gather(tx, app_id)  # reads through tx.driver, which flushes pending ORM changes
     if got is None or not got.live:
         return
     the_plan = playbook.plan(got.facts, settings or settings_for(tx), tx.now, tx.tz)
