@@ -8,9 +8,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPoint,
     QPointF,
     QRect,
@@ -23,6 +25,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QPainter,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +83,17 @@ class Rows(QAbstractListModel):
         del self.rows[at]
         self.endRemoveRows()
 
+    def move(self, src: int, dst: int) -> None:
+        """Row ``src`` goes to row ``dst`` (final numbering)."""
+        assert self.beginMoveRows(QModelIndex(), src, src, QModelIndex(), dst + (dst > src))
+        self.rows.insert(dst, self.rows.pop(src))
+        self.endMoveRows()
+
+    def shuffle(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self.rows.reverse()
+        self.layoutChanged.emit()
+
     def rename(self, at: int, text: str) -> None:
         self.rows[at] = text
         self.dataChanged.emit(self.index(at), self.index(at))
@@ -128,6 +142,12 @@ def setup(qtbot) -> Iterator[tuple[FixedRowListView, Rows, Recording]]:  # type:
     QApplication.processEvents()
     yield view, model, delegate
     host.close()
+
+
+def settle() -> None:
+    """Deliver what is posted, then what that posts (a delayed layout, then its repaint)."""
+    for _ in range(3):
+        QApplication.processEvents()
 
 
 def port_height(view: FixedRowListView) -> int:
@@ -262,10 +282,20 @@ def test_what_is_shown_matches_a_full_repaint(setup) -> None:  # type: ignore[no
         lambda: view.verticalScrollBar().setValue(view.verticalScrollBar().maximum()),
         lambda: model.remove(model.rowCount() - 1),  # the range shrinks under the view
         lambda: model.insert(0, "at the top"),
+        lambda: view.verticalScrollBar().setValue(20 * H + 5),
+        lambda: model.move(22, 25),  # down, within what is shown
+        lambda: model.move(27, 21),  # up
+        lambda: model.move(19, 24),  # from above what is shown
+        lambda: model.move(60, 23),  # from below it
+        lambda: model.move(22, 70),  # to below it
+        lambda: model.move(2, 90),  # across all of it
+        lambda: model.move(50, 60),  # all out of sight
+        lambda: (model.move(23, 20), model.shuffle()),  # a move, then a new order
+        lambda: (model.shuffle(), model.move(24, 22)),
     ]
     for n, step in enumerate(steps):
         step()
-        QApplication.processEvents()
+        settle()
         assert screen_pixels(view) == fresh_pixels(view), f"step {n}"
 
 
@@ -273,21 +303,41 @@ def test_an_insert_or_removal_repaints_only_what_it_uncovers(setup) -> None:  # 
     view, model, delegate = setup
     delegate.painted.clear()
     model.insert(3, "new")
-    QApplication.processEvents()
+    settle()
     assert delegate.painted == [3]
     delegate.painted.clear()
     model.remove(1)
-    QApplication.processEvents()
+    settle()
     last_shown = (port_height(view) - 1) // H
     assert set(delegate.painted) <= {last_shown - 1, last_shown}  # the strip at the bottom
     delegate.painted.clear()
     model.rename(2, "renamed")
-    QApplication.processEvents()
+    settle()
     assert delegate.painted == [2]
     delegate.painted.clear()
     model.insert(90, "below what is shown")
-    QApplication.processEvents()
+    settle()
     assert delegate.painted == []
+
+
+def test_a_move_repaints_only_the_moved_row(setup) -> None:  # type: ignore[no-untyped-def]
+    view, model, delegate = setup
+    delegate.painted.clear()
+    model.move(1, 4)
+    settle()
+    assert delegate.painted == [4]  # rows 2–4 moved up a row as pixels
+    delegate.painted.clear()
+    model.move(6, 0)
+    settle()
+    assert delegate.painted == [0]
+    delegate.painted.clear()
+    model.move(80, 90)
+    settle()
+    assert delegate.painted == []
+    delegate.painted.clear()
+    model.shuffle()  # any other change of order repaints what is shown
+    settle()
+    assert len(delegate.painted) == port_height(view) // H + 1
 
 
 def test_two_damaged_rows_a_screen_apart_paint_only_those(setup) -> None:  # type: ignore[no-untyped-def]
@@ -304,16 +354,45 @@ def test_focus_changes_repaint_only_the_current_row(setup) -> None:  # type: ign
     view, model, delegate = setup
     view.setCurrentIndex(model.index(4))
     other = view.parentWidget().findChild(QLineEdit)
-    QApplication.processEvents()
+    bar_paints = PaintLog()
+    view.verticalScrollBar().installEventFilter(bar_paints)
+    settle()
     delegate.painted.clear()
+    bar_paints.rects.clear()
     view.setFocus()
-    QApplication.processEvents()
+    settle()
     assert view.hasFocus()
     assert delegate.painted == [4]
+    assert bar_paints.rects == []  # the frame changes look, not the scroll bar
+    assert whole_view_shown(view) == whole_view_fresh(view)  # (grab paints the bar)
     delegate.painted.clear()
+    bar_paints.rects.clear()
     other.setFocus()
-    QApplication.processEvents()
+    settle()
     assert delegate.painted == [4]
+    assert bar_paints.rects == []
+    assert whole_view_shown(view) == whole_view_fresh(view)
+
+
+class PaintLog(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.rects.append(event.rect())
+        return False
+
+
+def whole_view_shown(view: FixedRowListView) -> QImage:
+    shot = QGuiApplication.primaryScreen().grabWindow(view.window().winId())
+    shown = shot.copy(QRect(view.mapTo(view.window(), QPoint(0, 0)), view.size())).toImage()
+    return shown.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def whole_view_fresh(view: FixedRowListView) -> QImage:
+    return view.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
 def test_tabbing_into_an_empty_selection_gives_a_current_row(setup) -> None:  # type: ignore[no-untyped-def]

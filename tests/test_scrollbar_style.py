@@ -3,11 +3,18 @@ dragging) and a painted handle, since the style replaces Fusion's drawing and la
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QListView, QStyle, QStyleOptionSlider
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QStringListModel, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QListView,
+    QScrollBar,
+    QStyle,
+    QStyleOptionSlider,
+    QWidget,
+)
 
-from followup_desktop.ui.scrollbar_style import EXTENT, slim_scrollbar_style
+from followup_desktop.ui.scrollbar_style import EXTENT, SlimScrollBar
 
 _CC = QStyle.ComplexControl.CC_ScrollBar
 _SC = QStyle.SubControl
@@ -18,7 +25,7 @@ def _view(qtbot, rows: int) -> QListView:  # type: ignore[no-untyped-def]
     qtbot.addWidget(view)
     view.setModel(QStringListModel([f"card {i}" for i in range(rows)], view))
     view.setUniformItemSizes(True)
-    view.verticalScrollBar().setStyle(slim_scrollbar_style())
+    view.setVerticalScrollBar(SlimScrollBar())
     view.resize(200, 300)
     view.show()
     qtbot.waitExposed(view)
@@ -88,3 +95,57 @@ def test_a_short_list_shows_an_empty_groove(qtbot) -> None:  # type: ignore[no-u
         for x in range(0, bar.width(), 3)
         for y in range(0, bar.height(), 17)
     )
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _shown(bar: QScrollBar) -> QImage:
+    """The scroll bar as the window shows it now (its backing store)."""
+    shot = QGuiApplication.primaryScreen().grabWindow(bar.window().winId())
+    shown = shot.copy(QRect(bar.mapTo(bar.window(), QPoint(0, 0)), bar.size())).toImage()
+    return shown.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def test_a_range_change_that_leaves_the_handle_alone_paints_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    host = QWidget()
+    qtbot.addWidget(host)
+    bar = SlimScrollBar(host)
+    bar.setGeometry(0, 0, EXTENT, 300)
+    bar.setRange(0, 5000 * 92)
+    bar.setPageStep(300)
+    host.resize(100, 300)
+    host.show()
+    qtbot.waitExposed(host)
+    paints = _Paints()
+    bar.installEventFilter(paints)
+    for _ in range(3):  # the first paint
+        QApplication.processEvents()
+    paints.count = 0
+    bar.setMaximum(bar.maximum() - 92)  # a card fewer in a long column: the same picture
+    QApplication.processEvents()
+    assert paints.count == 0
+    steps = [
+        lambda: bar.setValue(bar.maximum()),  # the handle moves
+        lambda: bar.setMaximum(bar.maximum() - 92),  # at the end, it moves with the range
+        lambda: bar.setMaximum(1000),  # a short column: a long handle
+        lambda: bar.setPageStep(2000),
+        lambda: bar.setRange(0, 0),  # nothing to scroll: an empty groove
+        lambda: bar.setRange(0, 100_000),
+        lambda: bar.resize(EXTENT, 250),
+        lambda: bar.setMaximum(bar.maximum() + 1),  # (first change after a resize)
+    ]
+    for n, step in enumerate(steps):
+        paints.count = 0
+        step()
+        QApplication.processEvents()
+        assert paints.count, f"step {n} was not painted"
+        assert _shown(bar) == bar.grab().toImage(), f"step {n}"

@@ -15,7 +15,7 @@ from .card_delegate import CARD_HEIGHT
 from .column_model import ColumnModel
 from .fixed_row_view import FixedRowListView
 from .roles import ApplicationIdRole
-from .scrollbar_style import slim_scrollbar_style
+from .scrollbar_style import SlimScrollBar
 
 
 class ColumnView(FixedRowListView):
@@ -38,7 +38,7 @@ class ColumnView(FixedRowListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.verticalScrollBar().setStyle(slim_scrollbar_style())
+        self.setVerticalScrollBar(SlimScrollBar(self))
         self.setSpacing(0)
         self.setMouseTracking(False)
         self.setAccessibleName(f"{model.stage.name} column")

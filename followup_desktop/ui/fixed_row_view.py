@@ -67,6 +67,10 @@ class FixedRowListView(QListView):
         super().__init__(parent)
         self._row_height = row_height
         self._drop_rect = QRect()
+        #: A row move was shown by blitting, so the layout Qt schedules for it has nothing
+        #: left to do — unless something else asked for a layout too (see doItemsLayout).
+        self._move_shown = False
+        self._layout_owed = False
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)  # no editing
@@ -94,13 +98,60 @@ class FixedRowListView(QListView):
         old = self.model()
         if old is not None:
             old.rowsRemoved.disconnect(self._rows_removed)
+            old.rowsMoved.disconnect(self._rows_moved)
+            old.layoutChanged.disconnect(self._needs_layout)
+            old.modelReset.disconnect(self._needs_layout)
         super().setModel(model)
+        self._layout_owed = True
         if model is not None:
+            # Connected after QAbstractItemView's own slots, so these run after them.
             model.rowsRemoved.connect(self._rows_removed)
+            model.rowsMoved.connect(self._rows_moved)
+            model.layoutChanged.connect(self._needs_layout)
+            model.modelReset.connect(self._needs_layout)
 
     def doItemsLayout(self) -> None:
-        # QAbstractItemView's own: geometry update and repaint, no per-row layout.
-        QAbstractItemView.doItemsLayout(self)
+        # QAbstractItemView's own: geometry update and repaint, no per-row layout. After a
+        # move that _rows_moved has shown, only the geometry (a resize meanwhile is left to
+        # the pending layout): no repaint of the whole view.
+        shown_already = self._move_shown and not self._layout_owed
+        self._move_shown = self._layout_owed = False
+        if shown_already:
+            self.updateGeometries()
+        else:
+            QAbstractItemView.doItemsLayout(self)
+
+    def _needs_layout(self) -> None:
+        self._layout_owed = True  # the rows changed in other ways: repaint them all
+
+    def _rows_moved(
+        self, parent: QModelIndex, start: int, end: int, dest: QModelIndex, row: int
+    ) -> None:
+        """Qt answers a row move by repainting the whole view (a reorder within a column
+        redrew a screenful of cards): move the pixels of the rows in between instead and
+        paint the moved rows at their new place."""
+        root = self.rootIndex()
+        if parent != root or dest != root:
+            return  # not ours: the full layout Qt scheduled does it
+        count = end - start + 1
+        down = row < start  # the rows in between move down (else up) by ``count``
+        first, last = (row, end) if down else (start, row - 1)  # rows whose place changes
+        moved_to = row if down else row - count  # the moved rows' first new row
+        span = QRect(
+            0,
+            first * self._row_height - self.verticalScrollBar().value(),
+            self.viewport().width(),
+            (last - first + 1) * self._row_height,
+        )
+        port = self.viewport()
+        shown = span & port.rect()
+        if not shown.isEmpty():
+            # Qt repaints the strip the scroll uncovers: the moved rows, or rows coming
+            # into sight from beyond an edge.
+            port.scroll(0, (count if down else -count) * self._row_height, shown)
+            for r in range(moved_to, moved_to + count):
+                port.update(self._row_rect(r))
+        self._move_shown = True
 
     def rowsInserted(self, parent: Index, start: int, end: int) -> None:
         # Not QListView's, which schedules a full layout and repaint.
@@ -338,7 +389,8 @@ class FixedRowListView(QListView):
         current = self.currentIndex()
         if current.isValid():
             self.viewport().update(self.visualRect(current))
-        self.update(QRegion(self.rect()) - QRegion(self.viewport().geometry()))
+        # The frame only: an update over the scroll bar would repaint it too.
+        self.update(QRegion(self.rect()) - QRegion(self.contentsRect()))
 
     # --- accessibility ------------------------------------------------------------------
     def currentChanged(self, current: Index, previous: Index) -> None:

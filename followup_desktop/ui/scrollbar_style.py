@@ -12,7 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QProxyStyle,
+    QScrollBar,
     QStyle,
     QStyleOption,
     QStyleOptionComplex,
@@ -119,6 +121,47 @@ def _slider_part(
     if horizontal:
         return QRect(rect.x() + a, rect.y(), b, rect.height())
     return QRect(rect.x(), rect.y() + a, rect.width(), b)
+
+
+_QUIET_CHANGES = (
+    QAbstractSlider.SliderChange.SliderRangeChange,
+    QAbstractSlider.SliderChange.SliderStepsChange,
+)
+
+
+class SlimScrollBar(QScrollBar):
+    """A slim scroll bar that repaints only when its handle moves or changes size.
+
+    Qt repaints a scroll bar whenever its range changes, and every drop changes two
+    columns' ranges by one card's height; in a column of thousands of cards that moves the
+    handle by less than a pixel, so nearly every one of those repaints drew the same
+    picture again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setStyle(slim_scrollbar_style())
+        self._look: tuple[object, ...] = ()
+
+    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
+        look = self._current_look()
+        if change in _QUIET_CHANGES and look == self._look:
+            return
+        self._look = look
+        super().sliderChange(change)
+
+    def _current_look(self) -> tuple[object, ...]:
+        """What the picture depends on besides colours and hover state (those repaint by
+        themselves): the size, whether there is anything to scroll, the handle's place."""
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(_CC, option, _SC.SC_ScrollBarSlider, self)
+        return (
+            self.width(),
+            self.height(),
+            self.maximum() > self.minimum(),
+            handle.y(),
+            handle.height(),
+        )
 
 
 _shared: SlimScrollBarStyle | None = None
