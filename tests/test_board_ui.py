@@ -22,7 +22,9 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QHelpEvent,
+    QPaintEvent,
     QPalette,
+    QRegion,
 )
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar, QToolTip, QWidget
 
@@ -261,7 +263,7 @@ def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None: 
     QApplication.processEvents()
     toast = window.toast
     assert toast.isVisible()
-    assert toast.parent() is bar
+    assert bar.isAncestorOf(toast)
     assert not QRect(toast.mapTo(window, QPoint(0, 0)), toast.size()).intersects(board_rect)
     assert bar.height() == height
     assert toast.undo.isVisible()
@@ -294,11 +296,14 @@ def test_a_move_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # ty
     for _ in range(3):
         QApplication.processEvents()
     seen: list[str] = []
+    painted: list[tuple[QObject, QRegion]] = []
 
     class Watch(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.LayoutRequest):
                 seen.append(f"{event.type().name} {type(watched).__name__} {watched.objectName()}")
+            if isinstance(event, QPaintEvent):
+                painted.append((watched, event.region()))
             return False
 
     watch = Watch()
@@ -306,10 +311,19 @@ def test_a_move_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # ty
         widget.installEventFilter(watch)
     assert window.move_cards([a], stage_id(window, "Offer"), 0)
     seen.clear()  # what the move itself laid out; the rest is the event loop's
+    painted.clear()
     for _ in range(3):
         QApplication.processEvents()
     assert [s for s in seen if s.startswith("LayoutRequest")] == []
     assert seen == ["UpdateRequest MainWindow main-window"]
+    # A new message repaints the notice, not the status bar around it (only the bar's
+    # background under the notice's label and buttons).
+    bar = window.statusBar()
+    notice = QRect(window.toast.mapTo(bar, QPoint(0, 0)), window.toast.size())
+    painted_widgets = [w for w, _ in painted]
+    assert window.toast.label in painted_widgets
+    assert window.findChild(QLabel, "status-counts") not in painted_widgets
+    assert all(notice.contains(r.boundingRect()) for w, r in painted if w is bar)
     # Any gesture that ends with a notice: archiving too.
     window.archive_cards([a])
     seen.clear()

@@ -6,13 +6,14 @@ cards of the middle columns for six seconds after every move (just where a perso
 the next one), and any widget lying over a column stops Qt from scrolling the column's
 pixels when a card is inserted or removed, so every drop repainted whole columns.
 The status bar keeps one height whether the notice shows or not, so showing it never
-re-lays out the window.
+re-lays out the window, and the notice sits in a slot without a layout, so a new message
+re-lays out the notice alone (see _Slot).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -71,11 +72,33 @@ class ElidedLabel(QLabel):
         painter.end()
 
 
+class _Slot(QWidget):
+    """The notice's place in the status bar: it fills the slot, and the slot has no layout.
+
+    A message of another length changes the notice's size hint. Through a layout that
+    reached the status bar, which repaints itself whole on every layout request — its
+    background, the size grip, every button and the counts, ~0.4 ms a drop — where only
+    the notice changed. A widget without a layout does not pass the request on."""
+
+    def __init__(self, status_bar: QStatusBar) -> None:
+        super().__init__(status_bar)
+        self.notice: QWidget | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, self.notice.sizeHint().height() if self.notice is not None else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.notice is not None:
+            self.notice.setGeometry(self.rect())
+
+
 class Toast(QFrame):
     undoClicked = Signal()
 
     def __init__(self, status_bar: QStatusBar) -> None:
-        super().__init__(status_bar)
+        slot = _Slot(status_bar)
+        super().__init__(slot)
+        slot.notice = self
         self.setObjectName("toast")
         self.label = ElidedLabel()
         self.undo = self._button("Undo", "toast-undo")
@@ -100,7 +123,7 @@ class Toast(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
-        status_bar.addWidget(self, 1)
+        status_bar.addWidget(slot, 1)
         # One status bar height whether or not the notice shows (no window re-layout).
         status_bar.setMinimumHeight(status_bar.sizeHint().height())
         self.hide()
