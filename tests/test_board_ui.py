@@ -26,7 +26,15 @@ from PySide6.QtGui import (
     QPalette,
     QRegion,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QStyleOptionViewItem,
+    QToolBar,
+    QToolTip,
+    QWidget,
+)
 
 from followup_desktop.core.clock import ManualClock
 from followup_desktop.core.types import FollowUpKind
@@ -687,6 +695,56 @@ def test_card_pictures_are_reused_until_what_they_show_changes(
     clock.advance(dt.timedelta(hours=2))  # now overdue: a new badge, a new picture
     applied.viewport().repaint()
     assert drawn == ["Acme"]
+
+
+def test_card_frames_and_badges_follow_the_palette_and_stay_few(
+    window: MainWindow, clock: ManualClock
+) -> None:
+    """A card's frame, badge and selection ring are drawn once and reused by every card:
+    they are drawn again in a new palette's colours, and resizing the window through many
+    column widths keeps only a few."""
+    from PySide6.QtGui import QColor, QFontMetrics, QImage
+
+    from followup_desktop.services import followups
+    from followup_desktop.ui import card_delegate
+    from followup_desktop.ui.card_delegate import BADGE_COLOURS, MARGIN_X, MARGIN_Y, PAD
+    from followup_desktop.ui.timefmt import Badge
+
+    a = add(window, "Acme")
+    window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() - dt.timedelta(days=2))
+    applied = view(window, "Applied")
+
+    def pixels() -> tuple[QColor, QColor]:
+        """(inside the card's frame, inside its badge)."""
+        QApplication.processEvents()
+        image = QImage(applied.viewport().size(), QImage.Format.Format_ARGB32)
+        applied.viewport().render(image)
+        card = applied.visualRect(applied.model().index(0, 0))
+        line_h = QFontMetrics(applied.font()).height()
+        badge_y = card.top() + MARGIN_Y + PAD - 2 + 2 * line_h + 6
+        return (
+            QColor(image.pixel(card.right() - MARGIN_X - 3, card.center().y())),
+            QColor(image.pixel(card.left() + MARGIN_X + PAD + 2, badge_y + line_h // 2)),
+        )
+
+    inside, badge = pixels()
+    assert inside.rgb() == applied.palette().color(QPalette.ColorRole.Base).rgb()
+    assert badge.rgb() == BADGE_COLOURS[Badge.OVERDUE][0].rgb()
+    dark = QPalette(applied.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#202124"))
+    applied.setPalette(dark)
+    inside, badge = pixels()
+    assert inside.rgb() == QColor("#202124").rgb()
+    assert badge.rgb() == BADGE_COLOURS[Badge.OVERDUE][0].rgb()
+    delegate = applied.itemDelegate()
+    assert isinstance(delegate, card_delegate.CardDelegate)
+    option = QStyleOptionViewItem()
+    applied.initViewItemOption(option)
+    record = applied.model().index(0, 0).data(card_delegate.CardRole)
+    for width in range(200, 260):  # a column resized through many widths
+        option.rect = QRect(0, 0, width, card_delegate.CARD_HEIGHT)
+        delegate.picture(option, record, 1.0)
+    assert 0 < len(delegate._blanks) <= card_delegate._SHAPES_KEPT
 
 
 def test_selecting_and_moving_cards_blits_their_pictures(

@@ -56,6 +56,11 @@ _ELIDE = Qt.TextElideMode.ElideRight
 #: A width no short label ("12d", "Overdue 3d", the envelope) is cut to.
 _UNCUT = 1 << 20
 
+#: Blank card frames kept (one per column width and colours; resizing makes new widths).
+_SHAPES_KEPT = 16
+#: Badge pictures kept (~4 KB each): every label the board shows at once, several times.
+BADGES_KEPT = 512
+
 BADGE_COLOURS = {
     Badge.OVERDUE: (QColor("#c62828"), QColor("#ffffff")),
     Badge.TODAY: (QColor("#f9a825"), QColor("#1b1b1b")),
@@ -118,6 +123,9 @@ class CardDelegate(QStyledItemDelegate):
         self._labels: dict[tuple[dt.datetime | None, dt.datetime], Labels] = {}
         self._labels_minute = -1
         self._colours: dict[int, _Colours] = {}
+        self._blanks: dict[tuple[int, int, float, int, bool], QPixmap] = {}
+        self._rings: dict[tuple[int, int, float, int, bool], QPixmap] = {}
+        self._badges: dict[tuple[Badge, str, int, int, float], QPixmap] = {}
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KIB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
 
@@ -172,18 +180,8 @@ class CardDelegate(QStyledItemDelegate):
         state = option.state
         selected = _SELECTED in state
         if selected or _HAS_FOCUS in state:
-            colours = self._colours_for(option.palette)
-            frame = QRectF(option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            if selected:  # a 2 px highlight over the 1 px border
-                painter.setPen(colours.selected_border)
-                painter.drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-            else:
-                painter.setPen(colours.focus)
-                painter.drawRoundedRect(frame.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5)
-            painter.restore()
+            ring = self._ring(option.rect.size(), pix.devicePixelRatio(), option.palette, selected)
+            painter.drawPixmap(option.rect.topLeft(), ring)
 
     def picture(
         self,
@@ -224,9 +222,8 @@ class CardDelegate(QStyledItemDelegate):
         found: QPixmap | None = QPixmapCache.find(key)  # type: ignore[call-overload]
         if found is not None and not found.isNull():
             return found
-        pix = QPixmap(int(size.width() * dpr), int(size.height() * dpr))
+        pix = self._blank(size, dpr, self._colours_for(option.palette), rec.archived).copy()
         pix.setDevicePixelRatio(dpr)
-        pix.fill(Qt.GlobalColor.transparent)
         cache_painter = QPainter(pix)
         self._draw(
             cache_painter,
@@ -271,12 +268,7 @@ class CardDelegate(QStyledItemDelegate):
     ) -> None:
         colours = self._colours_for(option.palette)
         rect: QRect = cell.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-
-        painter.setPen(colours.border)
-        painter.setBrush(colours.archived if rec.archived else colours.base)
-        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.save()  # (the frame is the blank card the picture started from)
 
         left, width = rect.left() + PAD, rect.width() - 2 * PAD
         right = left + width
@@ -308,26 +300,11 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawStaticText(QPointF(x, y + 1), mark)
             x += int(mark.size().width()) + 6
         if badge_label is not None:
-            kind, label = badge_label
-            small = text("small", label, _UNCUT)
-            size = small.size()
-            badge = QRect(x, y, int(size.width()) + 10, line_h + 2)
-            bg, fg = BADGE_COLOURS.get(kind, (colours.badge, colours.text))
-            painter.setPen(Qt.PenStyle.NoPen if kind in BADGE_COLOURS else colours.badge_border)
-            painter.setBrush(bg)
-            painter.drawRoundedRect(QRectF(badge).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-            painter.setFont(fonts.small)
-            painter.setPen(fg)
-            painter.drawStaticText(
-                QPointF(
-                    badge.x() + (badge.width() - size.width()) / 2,
-                    y + (badge.height() - size.height()) / 2,
-                ),
-                small,
-            )
+            badge = self._badge(badge_label, fonts, colours, painter.device().devicePixelRatioF())
+            painter.drawPixmap(QPointF(x, y), badge)
             painter.setFont(fonts.font)
             painter.setPen(colours.muted)
-            title_x = badge.right() + 6
+            title_x = x + int(badge.width() / badge.devicePixelRatio()) - 1 + 6
             painter.drawStaticText(
                 QPointF(title_x, y + 1), text("font", rec.next_title, right - title_x)
             )
@@ -347,6 +324,91 @@ class CardDelegate(QStyledItemDelegate):
             msg = " · ".join(x for x in (rec.location, rec.tags) if x)
         painter.drawStaticText(QPointF(left, y), text("italic", msg, width))
         painter.restore()
+
+    def _blank(self, size: QSize, dpr: float, colours: _Colours, archived: bool) -> QPixmap:
+        """The card's frame (a rounded, bordered panel), drawn once per size and colours:
+        an antialiased rounded rectangle cost a quarter of drawing a new card, and a new
+        card is drawn on every drop and for each card a search brings up."""
+        key = (size.width(), size.height(), dpr, colours.key, archived)
+        blank = self._blanks.get(key)
+        if blank is None:
+            if len(self._blanks) >= _SHAPES_KEPT:  # widths from resizing the window
+                self._blanks.clear()
+            blank = QPixmap(int(size.width() * dpr), int(size.height() * dpr))
+            blank.setDevicePixelRatio(dpr)
+            blank.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(blank)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(colours.border)
+            painter.setBrush(colours.archived if archived else colours.base)
+            frame = QRectF(0, 0, size.width(), size.height())
+            frame.adjust(MARGIN_X + 0.5, MARGIN_Y + 0.5, -MARGIN_X - 0.5, -MARGIN_Y - 0.5)
+            painter.drawRoundedRect(frame, 6, 6)
+            painter.end()
+            self._blanks[key] = blank
+        return blank
+
+    def _ring(self, size: QSize, dpr: float, palette: QPalette, selected: bool) -> QPixmap:
+        """The selection highlight (2 px over the border) or the focus ring (dashed,
+        inside), drawn once per size: a selected or focused card is repainted on every
+        drop and arrow key, and the antialiased outline cost more than the card's blit."""
+        colours = self._colours_for(palette)
+        key = (size.width(), size.height(), dpr, colours.key, selected)
+        ring = self._rings.get(key)
+        if ring is None:
+            if len(self._rings) >= _SHAPES_KEPT:
+                self._rings.clear()
+            ring = QPixmap(int(size.width() * dpr), int(size.height() * dpr))
+            ring.setDevicePixelRatio(dpr)
+            ring.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(ring)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            frame = QRectF(0, 0, size.width(), size.height())
+            frame.adjust(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+            if selected:
+                painter.setPen(colours.selected_border)
+                painter.drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+            else:
+                painter.setPen(colours.focus)
+                painter.drawRoundedRect(frame.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5)
+            painter.end()
+            self._rings[key] = ring
+        return ring
+
+    def _badge(
+        self, badge: tuple[Badge, str], fonts: _Fonts, colours: _Colours, dpr: float
+    ) -> QPixmap:
+        """The follow-up badge ("Overdue 3d", "Today", "Thu 9:00"): a few hundred labels
+        between all the cards, each drawn once (its rounded pill cost as much as the
+        card's texts)."""
+        kind, label = badge
+        key = (kind, label, id(fonts), colours.key, dpr)
+        pix = self._badges.get(key)
+        if pix is None:
+            if len(self._badges) >= BADGES_KEPT:
+                self._badges.clear()
+            small = fonts.text("small", label, _UNCUT)
+            size = small.size()
+            rect = QRect(0, 0, int(size.width()) + 10, fonts.fm.height() + 2)
+            pix = QPixmap(int(rect.width() * dpr), int(rect.height() * dpr))
+            pix.setDevicePixelRatio(dpr)
+            pix.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pix)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            bg, fg = BADGE_COLOURS.get(kind, (colours.badge, colours.text))
+            painter.setPen(Qt.PenStyle.NoPen if kind in BADGE_COLOURS else colours.badge_border)
+            painter.setBrush(bg)
+            painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+            painter.setFont(fonts.small)
+            painter.setPen(fg)
+            painter.drawStaticText(
+                QPointF((rect.width() - size.width()) / 2, (rect.height() - size.height()) / 2),
+                small,
+            )
+            painter.end()
+            self._badges[key] = pix
+        return pix
 
     def _colours_for(self, palette: QPalette) -> _Colours:
         key = palette.cacheKey()
