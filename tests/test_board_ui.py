@@ -21,7 +21,9 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QHelpEvent,
+    QImage,
     QPaintEvent,
     QPalette,
     QRegion,
@@ -291,6 +293,16 @@ def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None: 
     assert bar.height() == height
 
 
+def window_shown(window: QWidget) -> QImage:
+    """The window as its backing store holds it (what the screen shows)."""
+    shot = QGuiApplication.primaryScreen().grabWindow(window.winId())
+    return shot.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def window_fresh(window: QWidget) -> QImage:
+    return window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
 def test_a_move_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """After a move the window is laid out already (new counts, the notice's new text):
     what is left for the event loop is one repaint, not a repaint, then layouts, then a
@@ -332,6 +344,8 @@ def test_a_move_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # ty
     assert window.toast.label in painted_widgets
     assert window.findChild(QLabel, "status-counts") not in painted_widgets
     assert all(notice.contains(r.boundingRect()) for w, r in painted if w is bar)
+    # What was repainted (and what was not) adds up to what a full repaint shows.
+    assert window_shown(window) == window_fresh(window)
     # Any gesture that ends with a notice: archiving too.
     window.archive_cards([a])
     seen.clear()

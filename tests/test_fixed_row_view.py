@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLineEdit,
+    QProxyStyle,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -383,6 +384,39 @@ class PaintLog(QObject):
         if isinstance(event, QPaintEvent):
             self.rects.append(event.rect())
         return False
+
+
+class FocusFrameStyle(QProxyStyle):
+    """A style whose list frames turn red with the focus (as some native styles mark it)."""
+
+    def drawControl(self, element, option, painter, widget=None) -> None:  # type: ignore[no-untyped-def]
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_ShapedFrame and (
+            option.state & QStyle.StateFlag.State_HasFocus
+        ):
+            painter.fillRect(option.rect.adjusted(0, 0, 0, -option.rect.height() + 1), "red")
+
+
+def test_a_style_that_marks_focus_on_the_frame_gets_it_repainted(setup) -> None:  # type: ignore[no-untyped-def]
+    view, _model, _ = setup
+    frame_paints = PaintLog()
+    view.installEventFilter(frame_paints)
+    settle()
+    frame_paints.rects.clear()
+    view.setFocus()
+    settle()
+    assert frame_paints.rects == []  # Fusion draws the frame the same with the focus
+    style = FocusFrameStyle()
+    view.setStyle(style)
+    other = view.parentWidget().findChild(QLineEdit)
+    for target in (other, view, other):
+        settle()
+        frame_paints.rects.clear()
+        target.setFocus()
+        settle()
+        assert frame_paints.rects  # the frame looks different: repainted
+        assert whole_view_shown(view) == whole_view_fresh(view)
+    view.setStyle(None)
 
 
 def whole_view_shown(view: FixedRowListView) -> QImage:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QPaintEvent, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -131,6 +131,13 @@ class ColumnFrame(QFrame):
     @property
     def collapsed(self) -> bool:
         return self.collapse.isChecked()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # A header label repainted (the count changes on every drop) repaints the frame
+        # under it, and the style strokes the whole outline to draw none of it: only
+        # draw when the damage reaches the outline.
+        if event.region().intersects(QRegion(self.rect()) - QRegion(self.contentsRect())):
+            super().paintEvent(event)
 
 
 class BoardWidget(QScrollArea):
