@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPoint,
     QPointF,
     QRect,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QToolBar,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -291,6 +293,45 @@ def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None: 
     toast.hide()
     QApplication.processEvents()
     assert bar.height() == height
+
+
+def test_the_count_pill_changes_text_without_laying_out_the_header(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A count of the same shape keeps the pill's size (no header layout, no jiggle); a
+    longer number widens it; the number always fits."""
+    from followup_desktop.ui.board_widget import CountLabel
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    lay = QVBoxLayout(host)
+    pill = CountLabel()
+    pill.setStyleSheet("padding: 0 6px; border-radius: 8px; background: palette(midlight);")
+    lay.addWidget(pill)
+    host.show()
+    qtbot.waitExposed(host)
+    requests: list[int] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                requests.append(1)
+            return False
+
+    watch = Watch()
+    host.installEventFilter(watch)
+    for text in ("1523", "1524", "1111", "988", "1000", "12/1000"):
+        requests.clear()
+        before = pill.size()
+        pill.set_count(text)
+        QApplication.processEvents()
+        assert pill.text() == text
+        natural = QLabel(text)
+        natural.setStyleSheet(pill.styleSheet())
+        assert pill.width() >= natural.sizeHint().width()  # never cut
+        if text in ("1524", "1111"):  # the shape of 1523: same size, no layout
+            assert (pill.size(), requests) == (before, [])
+        if text in ("988", "1000", "12/1000"):
+            assert pill.width() != before.width()
+    host.removeEventFilter(watch)
 
 
 def window_shown(window: QWidget) -> QImage:
