@@ -279,6 +279,11 @@ def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None: 
     assert not QRect(toast.mapTo(window, QPoint(0, 0)), toast.size()).intersects(board_rect)
     assert bar.height() == height
     assert toast.undo.isVisible()
+    assert toast.label.shown_text() == "Moved Acme to Offer"  # room for it: shown whole
+    for message in ("Moved Wayne Enterprises Studios 5 to Interviewing", "Mmmmmmmmmmmm WWWWW"):
+        toast.show_message(message, undoable=True)
+        QApplication.processEvents()
+        assert toast.label.shown_text() == message
     long = "Could not export: " + "/very/long/folder" * 40 + "/applications.csv"
     toast.show_message(long, error=True)
     QApplication.processEvents()

@@ -9,7 +9,7 @@ the application style.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -141,6 +141,7 @@ class SlimScrollBar(QScrollBar):
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setStyle(slim_scrollbar_style())
         self._look: tuple[object, ...] = ()
+        self._hint: tuple[QStyle, QSize] | None = None
 
     def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
         look = self._current_look()
@@ -148,6 +149,19 @@ class SlimScrollBar(QScrollBar):
             return
         self._look = look
         super().sliderChange(change)
+
+    def sizeHint(self) -> QSize:
+        """Asked on every range change (the scroll area checks whether the bar fits), and
+        QScrollBar's asks the style three times, each a call into Python: once per style."""
+        style = self.style()
+        if self._hint is None or self._hint[0] is not style:
+            self._hint = (style, super().sizeHint())
+        return QSize(self._hint[1])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._hint = None
+        super().changeEvent(event)
 
     def _current_look(self) -> tuple[object, ...]:
         """What the picture depends on besides colours and hover state (those repaint by
