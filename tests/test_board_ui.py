@@ -486,6 +486,35 @@ def test_a_search_shows_the_top_of_the_results_or_the_selected_card(
     assert applied.viewport().rect().intersects(applied.visualRect(applied.currentIndex()))
 
 
+def test_a_search_keystroke_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Filtering lays the columns and their headers out before the repaint: one paint of
+    the window per keystroke (a column that re-lays out on a timer was painted twice)."""
+    for i in range(60):
+        add(window, f"Match {i:02d}" if i % 3 else f"Other {i:02d}", "Applied")
+    window.search.setText("m")
+    qtbot.wait(400)  # the search box's clear button fades in
+    seen: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.LayoutRequest):
+                seen.append(f"{event.type().name} {watched.objectName()}")
+            return False
+
+    watch = Watch()
+    for widget in [window, *window.findChildren(QWidget)]:
+        widget.installEventFilter(watch)
+    for text in ("match", "match 1", "ma"):
+        window.search.setText(text)
+        seen.clear()
+        for _ in range(3):
+            QApplication.processEvents()
+        assert seen == ["UpdateRequest main-window"], text
+        assert window_shown(window) == window_fresh(window), text
+    for widget in [window, *window.findChildren(QWidget)]:
+        widget.removeEventFilter(watch)
+
+
 def test_overdue_filter(window: MainWindow, clock: ManualClock) -> None:
     a = add(window, "Acme")
     add(window, "Globex")

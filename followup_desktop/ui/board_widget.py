@@ -34,6 +34,7 @@ from .bridge import DataBridge
 from .card_delegate import CARD_HEIGHT, CardDelegate
 from .column_model import CardFilter, ColumnModel
 from .column_view import ColumnView
+from .layout_now import lay_out_now
 
 COLUMN_WIDTH = 272
 COLLAPSED_WIDTH = 44
@@ -439,6 +440,10 @@ class BoardWidget(QScrollArea):
                 view.scrollTo(current)
             elif view.verticalScrollBar().value():
                 view.scrollToTop()
+            # A filter that changes many rows re-lays the column out on a zero timer, which
+            # came after the first repaint: lay out now, so a keystroke paints once.
+            view.executeDelayedItemsLayout()
+        lay_out_now()  # the headers' new counts, too
         self._settle()
 
     # --- selection and navigation -------------------------------------------------------

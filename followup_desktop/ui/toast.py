@@ -12,7 +12,7 @@ re-lays out the notice alone (see _Slot).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,17 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .layout_now import lay_out_now
+
 SHOW_MS = 6000
 _ERROR_STYLE = "QFrame#toast { border: 1px solid #c62828; border-radius: 3px; }"
-
-
-def _lay_out_now() -> None:
-    """Carry out pending layout requests now, up every level (label → notice → status bar
-    → window). A notice comes at the end of a gesture (a move, an archive) whose new counts
-    and text change label widths; left to the event loop, each level's request was posted
-    behind the first repaint, and the status bar was laid out and painted a second time."""
-    for _ in range(6):  # a request per level of nesting
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 class ElidedLabel(QLabel):
@@ -168,7 +161,7 @@ class Toast(QFrame):
         self.setAccessibleDescription(text)
         self.show()
         self._timer.start(SHOW_MS * (2 if error else 1))
-        _lay_out_now()
+        lay_out_now()  # the new text's width: laid out before the repaint, not after it
 
     def _act(self) -> None:
         self.hide()
