@@ -63,6 +63,7 @@ class CountLabel(QLabel):
     keeps the header from jiggling as the count changes."""
 
     _widths: ClassVar[dict[tuple[str, str], QSize]] = {}
+    _widest: ClassVar[dict[str, str]] = {}  # the widest digit, per font
 
     def set_count(self, text: str) -> None:
         if text == self.text():
@@ -73,10 +74,14 @@ class CountLabel(QLabel):
         self.setText(text)
 
     def _size_for(self, text: str) -> QSize:
-        fm = self.fontMetrics()
-        widest = max("0123456789", key=fm.horizontalAdvance)
+        font = self.font().key()
+        widest = self._widest.get(font)
+        if widest is None:
+            widest = self._widest[font] = max(
+                "0123456789", key=self.fontMetrics().horizontalAdvance
+            )
         shape = "".join(widest if c.isdigit() else c for c in text)
-        key = (self.font().key(), shape)
+        key = (font, shape)
         size = self._widths.get(key)
         if size is None:  # measured once per shape, at its natural size
             self.setMinimumSize(0, 0)
