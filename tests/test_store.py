@@ -233,3 +233,24 @@ def test_a_conflict_in_plain_sql_is_a_clear_error_and_changes_nothing(db: Databa
     assert board.card_ids(db, board_stage) == [app]
     with db.read() as s:
         assert s.get(Application, app).company == "Acme"  # type: ignore[union-attr]
+
+
+def test_a_write_takes_the_write_lock_before_its_first_statement(
+    db: Database, db_path: Path
+) -> None:
+    """Writers begin IMMEDIATE: a second writer waits at the start of its transaction
+    instead of failing halfway when it would upgrade a read lock."""
+    other = sqlite3.connect(db_path, isolation_level=None, timeout=0)
+    try:
+        with db.write() as tx:
+            tx.driver.execute("SELECT 1")  # the transaction has begun; nothing written
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # free again after the commit
+        other.execute("ROLLBACK")
+        with db.read() as session:  # readers do not take it
+            session.get(Application, 1)
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
