@@ -1,0 +1,133 @@
+"""`python -m bench.instructions`: instructions per drop, counted by valgrind's callgrind.
+
+Wall time on a shared machine drifts by up to 2× between minutes, too much to tell two
+versions of the drop path apart by a few percent. Instruction counts do not drift: this
+runs the board twice under callgrind, once with N drops and once with none, and prints
+the difference per drop. Under valgrind a drop takes ~50× longer, so the debounced timers
+(Follow-ups panel, status counts, drawing ahead) would fire inside every drop; they are
+held back, as they are between back-to-back drops in ``bench.interactive``.
+
+Needs valgrind (``apt install valgrind``); not part of ``make bench`` or CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WARM_UP = 5
+
+
+def child(data: Path, drops: int) -> None:
+    """The measured process: open the board, warm up, then ``drops`` drops."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from followup_desktop.app import warm_up
+    from followup_desktop.core.clock import SystemClock
+    from followup_desktop.store.database import open_database
+    from followup_desktop.ui.bridge import DataBridge
+    from followup_desktop.ui.column_model import encode_ids
+    from followup_desktop.ui.main_window import MainWindow
+
+    from .interactive import WINDOW, shown_rows, until_painted
+
+    app = QApplication(sys.argv[:1])
+    db = open_database(data / "followup.sqlite3", SystemClock())
+    warm_up(db)
+    win = MainWindow(
+        DataBridge(db),
+        SystemClock(),
+        QSettings(str(data / "bench-ui.ini"), QSettings.Format.IniFormat),
+    )
+    win.confirm = lambda q, d: True
+    win.resize(*WINDOW)
+    win.show()
+    for _ in range(5):
+        until_painted(app)
+    for timer in win.findChildren(QTimer):
+        timer.setInterval(3_600_000)
+    rng = random.Random(1)
+    views = [v for v in win.board.column_views() if v.model().rowCount()]
+    targets = [
+        v for v in win.board.column_views() if v.column_model().stage.kind in ("open", "planned")
+    ]
+    # The same gestures in both runs (drawn before anything is measured).
+    plan = [
+        (rng.choice(views), rng.choice(targets), rng.random(), rng.random())
+        for _ in range(WARM_UP + 200)
+    ]
+    for src, dst, a, b in plan[: WARM_UP + drops]:
+        shown = shown_rows(src)
+        card = src.column_model().ids()[shown.start + int(a * len(shown))]
+        shown = shown_rows(dst)
+        row = shown.start + int(b * (len(shown) + 1))
+        dst.model().dropMimeData(
+            encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()
+        )
+        until_painted(app)
+    win.close()
+    db.close()
+
+
+def count(data: Path, drops: int) -> int:
+    """Instructions of one child run under callgrind."""
+    work = Path(tempfile.mkdtemp(prefix="bench-ir-"))
+    shutil.copy(data / "followup.sqlite3", work / "followup.sqlite3")
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={work / 'callgrind.out'}",
+            sys.executable,
+            "-m",
+            "bench.instructions",
+            "--child",
+            str(work),
+            str(drops),
+        ],
+        cwd=HERE.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    shutil.rmtree(work, ignore_errors=True)
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from valgrind:\n{out.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.instructions")
+    ap.add_argument("--drops", type=int, default=50)
+    ap.add_argument("--cards", type=int, default=10_000)
+    ap.add_argument("--child", nargs=2, metavar=("DATA", "DROPS"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(Path(args.child[0]), int(args.child[1]))
+        return 0
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt install valgrind)")
+    from .__main__ import prepared
+
+    data = prepared(args.cards)
+    base, measured = count(data, 0), count(data, args.drops)
+    per_drop = (measured - base) / args.drops
+    print(
+        f"{per_drop / 1e6:.2f} M instructions per drop ({args.drops} drops, {args.cards:,} cards)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
