@@ -94,6 +94,9 @@ class ColumnModel(QAbstractListModel):
         # strings instead of a dictionary lookup per card.
         self._indexed: list[int] | None = None
         self._haystacks: list[str] = []
+        # The last query's matches over that index: the next keystroke usually narrows
+        # it ("ac" -> "acm"), and then only these need testing.
+        self._narrowed: tuple[list[int], tuple[str, ...], list[int], list[str]] | None = None
 
     # --- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -304,9 +307,17 @@ class ColumnModel(QAbstractListModel):
         self.prepare_search()
         assert self._indexed is not None
         ids, hays = self._indexed, self._haystacks
-        for token in f.tokens:
+        tokens = f.tokens
+        last = self._narrowed
+        if last is not None and last[0] is self._indexed and _narrows(last[1], tokens):
+            # Every card the new query can match matched the last one: test only those,
+            # for the tokens the last query did not have.
+            ids, hays = last[2], last[3]
+            tokens = tuple(t for t in tokens if t not in last[1])
+        for token in tokens:
             keep = [token in h for h in hays]
             ids, hays = list(compress(ids, keep)), list(compress(hays, keep))
+        self._narrowed = (self._indexed, f.tokens, ids, hays)
         if f.due_before is not None:
             limit = f.due_before
             ids = [i for i in ids if (d := store[i].next_due) is not None and d <= limit]
@@ -369,6 +380,12 @@ class ColumnModel(QAbstractListModel):
             k = end
         self._visible = current
         assert self._visible == new
+
+
+def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """Whether every text holding all of ``new`` holds all of ``old``: each old token is
+    part of some new one (a letter typed, a word added)."""
+    return all(any(o in n for n in new) for o in old)
 
 
 def _first_difference(a: list[int], b: list[int]) -> int:
