@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -55,6 +56,8 @@ _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
 _ELIDE = Qt.TextElideMode.ElideRight
 #: A width no short label ("12d", "Overdue 3d", the envelope) is cut to.
 _UNCUT = 1 << 20
+
+_K = TypeVar("_K")
 
 #: Blank card frames kept (one per column width and colours; resizing makes new widths).
 _SHAPES_KEPT = 16
@@ -329,40 +332,28 @@ class CardDelegate(QStyledItemDelegate):
         """The card's frame (a rounded, bordered panel), drawn once per size and colours:
         an antialiased rounded rectangle cost a quarter of drawing a new card, and a new
         card is drawn on every drop and for each card a search brings up."""
-        key = (size.width(), size.height(), dpr, colours.key, archived)
-        blank = self._blanks.get(key)
-        if blank is None:
-            if len(self._blanks) >= _SHAPES_KEPT:  # widths from resizing the window
-                self._blanks.clear()
-            blank = QPixmap(int(size.width() * dpr), int(size.height() * dpr))
-            blank.setDevicePixelRatio(dpr)
-            blank.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(blank)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+        def draw() -> QPixmap:
+            blank, painter = _canvas(size.width(), size.height(), dpr)
             painter.setPen(colours.border)
             painter.setBrush(colours.archived if archived else colours.base)
             frame = QRectF(0, 0, size.width(), size.height())
             frame.adjust(MARGIN_X + 0.5, MARGIN_Y + 0.5, -MARGIN_X - 0.5, -MARGIN_Y - 0.5)
             painter.drawRoundedRect(frame, 6, 6)
             painter.end()
-            self._blanks[key] = blank
-        return blank
+            return blank
+
+        key = (size.width(), size.height(), dpr, colours.key, archived)
+        return _kept(self._blanks, key, _SHAPES_KEPT, draw)
 
     def _ring(self, size: QSize, dpr: float, palette: QPalette, selected: bool) -> QPixmap:
         """The selection highlight (2 px over the border) or the focus ring (dashed,
         inside), drawn once per size: a selected or focused card is repainted on every
         drop and arrow key, and the antialiased outline cost more than the card's blit."""
         colours = self._colours_for(palette)
-        key = (size.width(), size.height(), dpr, colours.key, selected)
-        ring = self._rings.get(key)
-        if ring is None:
-            if len(self._rings) >= _SHAPES_KEPT:
-                self._rings.clear()
-            ring = QPixmap(int(size.width() * dpr), int(size.height() * dpr))
-            ring.setDevicePixelRatio(dpr)
-            ring.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(ring)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+        def draw() -> QPixmap:
+            ring, painter = _canvas(size.width(), size.height(), dpr)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             frame = QRectF(0, 0, size.width(), size.height())
             frame.adjust(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
@@ -373,8 +364,10 @@ class CardDelegate(QStyledItemDelegate):
                 painter.setPen(colours.focus)
                 painter.drawRoundedRect(frame.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5)
             painter.end()
-            self._rings[key] = ring
-        return ring
+            return ring
+
+        key = (size.width(), size.height(), dpr, colours.key, selected)
+        return _kept(self._rings, key, _SHAPES_KEPT, draw)
 
     def _badge(
         self, badge: tuple[Badge, str], fonts: _Fonts, colours: _Colours, dpr: float
@@ -383,19 +376,12 @@ class CardDelegate(QStyledItemDelegate):
         between all the cards, each drawn once (its rounded pill cost as much as the
         card's texts)."""
         kind, label = badge
-        key = (kind, label, id(fonts), colours.key, dpr)
-        pix = self._badges.get(key)
-        if pix is None:
-            if len(self._badges) >= BADGES_KEPT:
-                self._badges.clear()
+
+        def draw() -> QPixmap:
             small = fonts.text("small", label, _UNCUT)
             size = small.size()
             rect = QRect(0, 0, int(size.width()) + 10, fonts.fm.height() + 2)
-            pix = QPixmap(int(rect.width() * dpr), int(rect.height() * dpr))
-            pix.setDevicePixelRatio(dpr)
-            pix.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pix)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            pix, painter = _canvas(rect.width(), rect.height(), dpr)
             bg, fg = BADGE_COLOURS.get(kind, (colours.badge, colours.text))
             painter.setPen(Qt.PenStyle.NoPen if kind in BADGE_COLOURS else colours.badge_border)
             painter.setBrush(bg)
@@ -407,8 +393,9 @@ class CardDelegate(QStyledItemDelegate):
                 small,
             )
             painter.end()
-            self._badges[key] = pix
-        return pix
+            return pix
+
+        return _kept(self._badges, (kind, label, id(fonts), colours.key, dpr), BADGES_KEPT, draw)
 
     def _colours_for(self, palette: QPalette) -> _Colours:
         key = palette.cacheKey()
@@ -442,6 +429,28 @@ class _Colours:
         drawn_with = [self.base, self.archived, self.border.color(), self.text, self.muted]
         drawn_with += [self.badge, self.badge_border.color(), self.thank_you, self.ghost]
         self.key = hash(tuple(c.rgba() for c in drawn_with))
+
+
+def _canvas(width: int, height: int, dpr: float) -> tuple[QPixmap, QPainter]:
+    """A transparent picture ``width`` × ``height`` (logical pixels) and an antialiased
+    painter on it."""
+    pix = QPixmap(int(width * dpr), int(height * dpr))
+    pix.setDevicePixelRatio(dpr)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    return pix, painter
+
+
+def _kept(cache: dict[_K, QPixmap], key: _K, limit: int, draw: Callable[[], QPixmap]) -> QPixmap:
+    """``cache[key]``, drawn now if missing; a full cache is emptied first (its entries
+    are cheap to draw again, and what is drawn in turn soon refills it)."""
+    pix = cache.get(key)
+    if pix is None:
+        if len(cache) >= limit:
+            cache.clear()
+        pix = cache[key] = draw()
+    return pix
 
 
 def _is_dark(pal: QPalette) -> bool:
