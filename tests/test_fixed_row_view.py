@@ -284,6 +284,10 @@ def test_what_is_shown_matches_a_full_repaint(setup) -> None:  # type: ignore[no
         lambda: model.remove(model.rowCount() - 1),  # the range shrinks under the view
         lambda: model.insert(0, "at the top"),
         lambda: view.verticalScrollBar().setValue(20 * H + 5),
+        lambda: model.insert(20, "on the half-hidden top row"),
+        lambda: model.remove(20),  # the half-hidden top row itself
+        lambda: model.remove(19),  # just above what is shown
+        lambda: model.insert(5, "far above"),
         lambda: model.move(22, 25),  # down, within what is shown
         lambda: model.move(27, 21),  # up
         lambda: model.move(19, 24),  # from above what is shown
@@ -319,6 +323,24 @@ def test_an_insert_or_removal_repaints_only_what_it_uncovers(setup) -> None:  # 
     model.insert(90, "below what is shown")
     settle()
     assert delegate.painted == []
+
+
+def test_a_change_at_the_half_hidden_top_row_repaints_a_strip(setup) -> None:  # type: ignore[no-untyped-def]
+    """Scrolled part-way into a row, an insert or removal there (or above) moves the
+    pixels shown and repaints the strip that uncovers, not the whole view."""
+    view, model, delegate = setup
+    view.verticalScrollBar().setValue(20 * H + 7)
+    settle()
+    for change in (
+        lambda: model.insert(20, "new"),
+        lambda: model.remove(20),
+        lambda: model.insert(3, "above"),
+    ):
+        delegate.painted.clear()
+        change()
+        settle()
+        assert 1 <= len(delegate.painted) <= 2, delegate.painted
+        assert screen_pixels(view) == fresh_pixels(view)
 
 
 def test_a_move_repaints_only_the_moved_row(setup) -> None:  # type: ignore[no-untyped-def]

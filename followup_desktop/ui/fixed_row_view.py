@@ -184,9 +184,10 @@ class FixedRowListView(QListView):
         top = start * self._row_height - self.verticalScrollBar().value()
         if top >= port.height():
             return  # below what is shown
-        if top < 0:
-            port.update()  # everything shown moves
-            return
+        # From the top edge when the change starts above it (a card dropped on the
+        # half-hidden top card, or anywhere above): Qt repaints the strip the scroll
+        # uncovers, which holds whatever has no pixels to move.
+        top = max(top, 0)
         port.scroll(0, rows * self._row_height, QRect(0, top, port.width(), port.height() - top))
 
     def updateGeometries(self) -> None:
