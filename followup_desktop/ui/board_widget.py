@@ -62,7 +62,7 @@ class CountLabel(QLabel):
     same shape ("1,234" and "1,289" alike) and only a new shape resizes it; that also
     keeps the header from jiggling as the count changes."""
 
-    _widths: ClassVar[dict[tuple[str, str], QSize]] = {}
+    _widths: ClassVar[dict[tuple[str, str, str], QSize]] = {}  # (font, style sheet, shape)
     _widest: ClassVar[dict[str, str]] = {}  # the widest digit, per font
 
     def set_count(self, text: str) -> None:
@@ -81,7 +81,7 @@ class CountLabel(QLabel):
                 "0123456789", key=self.fontMetrics().horizontalAdvance
             )
         shape = "".join(widest if c.isdigit() else c for c in text)
-        key = (font, shape)
+        key = (font, self.styleSheet(), shape)
         size = self._widths.get(key)
         if size is None:  # measured once per shape, at its natural size
             self.setMinimumSize(0, 0)

@@ -414,15 +414,18 @@ class FixedRowListView(QListView):
         QAbstractItemView.selectionChanged(self, selected, deselected)
 
 
-_FRAME_FOCUS: dict[tuple[str, type], bool] = {}
+#: (style id, view class) -> (the style, its answer); the style is kept so its id
+#: cannot be reused by another while the answer is cached.
+_FRAME_FOCUS: dict[tuple[int, type], tuple[QStyle, bool]] = {}
 
 
 def _frame_shows_focus(view: QFrame) -> bool:
     """Whether the style draws ``view``'s frame differently when it has the focus (some
     native styles do; Fusion does not, and repainting the frame strokes its whole outline:
-    a tenth of a drop's work). Found out once per style and class by drawing both."""
+    a tenth of a drop's work). Found out once per style object and class by drawing both
+    (a proxy style reports its base style's name, so names do not tell styles apart)."""
     style = view.style()
-    key = (style.name(), type(view))
+    key = (id(style), type(view))
     if key not in _FRAME_FOCUS:
         frames = []
         for focus in (False, True):
@@ -439,8 +442,8 @@ def _frame_shows_focus(view: QFrame) -> bool:
             style.drawControl(QStyle.ControlElement.CE_ShapedFrame, option, painter, view)
             painter.end()
             frames.append(image)
-        _FRAME_FOCUS[key] = frames[0] != frames[1]
-    return _FRAME_FOCUS[key]
+        _FRAME_FOCUS[key] = (style, frames[0] != frames[1])
+    return _FRAME_FOCUS[key][1]
 
 
 def _announce(view: QListView, kind: QAccessible.Event, row: int) -> None:
