@@ -339,6 +339,22 @@ def test_the_count_pill_changes_text_without_laying_out_the_header(qtbot) -> Non
     host.removeEventFilter(watch)
 
 
+def test_the_count_pill_is_as_tall_as_its_header_row(window: MainWindow) -> None:
+    """A fixed-size pill keeps the height the header row gave the label, filled to its
+    top (shorter than twice its corner radius it was drawn as a small rectangle)."""
+    from PySide6.QtGui import QColor
+
+    add(window, "Acme")
+    frame = window.board.frames[stage_id(window, "Applied")]
+    QApplication.processEvents()
+    pill = frame.count
+    assert pill.height() == frame.collapse.height()
+    assert pill.text() == "1"
+    image = pill.grab().toImage()
+    inside = QColor(image.pixel(pill.width() // 2, 2))
+    assert inside.rgb() == pill.palette().color(QPalette.ColorRole.Midlight).rgb()
+
+
 def window_shown(window: QWidget) -> QImage:
     """The window as its backing store holds it (what the screen shows)."""
     shot = QGuiApplication.primaryScreen().grabWindow(window.winId())

@@ -60,18 +60,31 @@ class CountLabel(QLabel):
     out, and the text shaped twice for its size hint, on every drop, ~0.3 ms a column).
     At a fixed size it does not ask, so the pill keeps one width for every number of the
     same shape ("1,234" and "1,289" alike) and only a new shape resizes it; that also
-    keeps the header from jiggling as the count changes."""
+    keeps the header from jiggling as the count changes. Its height is the header row's
+    (``row_height``), as tall as the layout made it when it could stretch: shorter than
+    twice its corner radius, the style sheet would draw a rectangle, not a pill."""
 
     _widths: ClassVar[dict[tuple[str, str, str], QSize]] = {}  # (font, style sheet, shape)
     _widest: ClassVar[dict[str, str]] = {}  # the widest digit, per font
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row_height = 0
+
     def set_count(self, text: str) -> None:
-        if text == self.text():
-            return
-        size = self._size_for(text)
+        if text != self.text():
+            self._fit(text)
+            self.setText(text)
+
+    def set_row_height(self, height: int) -> None:
+        self.row_height = height
+        self._fit(self.text())
+
+    def _fit(self, text: str) -> None:
+        hint = self._size_for(text)
+        size = QSize(hint.width(), max(hint.height(), self.row_height))
         if size != self.size() or self.minimumSize() != self.maximumSize():
             self.setFixedSize(size)
-        self.setText(text)
 
     def _size_for(self, text: str) -> QSize:
         font = self.font().key()
@@ -140,6 +153,8 @@ class ColumnFrame(QFrame):
         lay.addWidget(view, 1)
         self.set_stage(stage)
         self.set_collapsed(False)
+        # The row is as tall as its tallest item (the collapse button, with its text).
+        self.count.set_row_height(max(w.sizeHint().height() for w in (self.name, self.collapse)))
 
     def set_stage(self, stage: StageRecord) -> None:
         self.stage = stage
