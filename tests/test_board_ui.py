@@ -806,9 +806,10 @@ def test_card_frames_and_badges_follow_the_palette_and_stay_few(
     window: MainWindow, clock: ManualClock
 ) -> None:
     """A card's frame, badge and selection ring are drawn once and reused by every card:
-    they are drawn again in a new palette's colours, and resizing the window through many
-    column widths keeps only a few."""
-    from PySide6.QtGui import QColor, QFontMetrics, QImage
+    they are drawn again in a new palette's colours (the ring also when only the highlight
+    changes), and resizing the window through many column widths keeps only a few."""
+    from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
+    from PySide6.QtWidgets import QStyle
 
     from followup_desktop.services import followups
     from followup_desktop.ui import card_delegate
@@ -846,6 +847,24 @@ def test_card_frames_and_badges_follow_the_palette_and_stay_few(
     option = QStyleOptionViewItem()
     applied.initViewItemOption(option)
     record = applied.model().index(0, 0).data(card_delegate.CardRole)
+    # Only the highlight changes (a new accent colour): the selection ring follows it.
+    selected = QStyleOptionViewItem(option)
+    selected.rect = QRect(0, 0, applied.viewport().width(), card_delegate.CARD_HEIGHT)
+    selected.state |= QStyle.StateFlag.State_Selected
+    accents = ("#1a73e8", "#d81b60")
+
+    def distance(a: QColor, b: QColor) -> int:
+        return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+    for accent, other in (accents, accents[::-1]):
+        selected.palette.setColor(QPalette.ColorRole.Highlight, QColor(accent))
+        image = QImage(selected.rect.size(), QImage.Format.Format_ARGB32)
+        image.fill(0)
+        painter = QPainter(image)
+        delegate.paint(painter, selected, applied.model().index(0, 0))
+        painter.end()
+        edge = QColor(image.pixel(selected.rect.center().x(), MARGIN_Y + 1))
+        assert distance(edge, QColor(accent)) < distance(edge, QColor(other)), accent
     for width in range(200, 260):  # a column resized through many widths
         option.rect = QRect(0, 0, width, card_delegate.CARD_HEIGHT)
         delegate.picture(option, record, 1.0)

@@ -366,7 +366,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.end()
             return ring
 
-        key = (size.width(), size.height(), dpr, colours.key, selected)
+        key = (size.width(), size.height(), dpr, colours.ring_key, selected)
         return _kept(self._rings, key, _SHAPES_KEPT, draw)
 
     def _badge(
@@ -429,6 +429,9 @@ class _Colours:
         drawn_with = [self.base, self.archived, self.border.color(), self.text, self.muted]
         drawn_with += [self.badge, self.badge_border.color(), self.thank_you, self.ghost]
         self.key = hash(tuple(c.rgba() for c in drawn_with))
+        #: What the selection and focus rings are drawn with (the highlight, which card
+        #: pictures do not use: an accent colour change alone redraws only the rings).
+        self.ring_key = hash((self.selected_border.color().rgba(), self.focus.color().rgba()))
 
 
 def _canvas(width: int, height: int, dpr: float) -> tuple[QPixmap, QPainter]:
