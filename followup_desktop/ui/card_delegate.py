@@ -199,6 +199,7 @@ class CardDelegate(QStyledItemDelegate):
         clock: keyed by the minute, every card on screen was redrawn once a minute."""
         badge, days = self._labels_for(rec)
         size = option.rect.size()
+        colours = self._colours_for(option.palette)
         key = "card:%x" % (
             hash(
                 (
@@ -215,7 +216,7 @@ class CardDelegate(QStyledItemDelegate):
                     days,
                     size.width(),
                     size.height(),
-                    self._colours_for(option.palette).key,
+                    colours.key,
                     self._key_of(option.font),
                     dpr,
                 )
@@ -225,7 +226,7 @@ class CardDelegate(QStyledItemDelegate):
         found: QPixmap | None = QPixmapCache.find(key)  # type: ignore[call-overload]
         if found is not None and not found.isNull():
             return found
-        pix = self._blank(size, dpr, self._colours_for(option.palette), rec.archived).copy()
+        pix = self._blank(size, dpr, colours, rec.archived).copy()
         pix.setDevicePixelRatio(dpr)
         cache_painter = QPainter(pix)
         self._draw(

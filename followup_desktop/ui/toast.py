@@ -39,18 +39,19 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         # As wide as the text when there is room (sizeHint), down to a few letters.
-        return QSize(60, self.sizeHint().height())
+        return QSize(60, self._line_height())
 
     def sizeHint(self) -> QSize:
         """The text's width on one line. QLabel's own lays the text out for this, and again
         for its minimum, on every new message (each move has one); a line's advance is
         all one line of plain text needs."""
         margins = self.contentsMargins()
-        fm = self.fontMetrics()
-        return QSize(
-            fm.horizontalAdvance(self.text()) + 2 + margins.left() + margins.right(),
-            fm.height() + margins.top() + margins.bottom(),
-        )
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2
+        return QSize(width + margins.left() + margins.right(), self._line_height())
+
+    def _line_height(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().height() + margins.top() + margins.bottom()
 
     def setText(self, text: str) -> None:
         super().setText(text)
