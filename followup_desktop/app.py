@@ -30,8 +30,11 @@ def _install_excepthook(show_dialog: bool) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QMessageBox
 
-        if QApplication.instance() is None:
-            return
+        if QApplication.instance() is None or QApplication.platformName() in (
+            "offscreen",
+            "minimal",
+        ):
+            return  # nobody could see the dialog, and it would wait for them forever
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             APP_NAME,
@@ -91,6 +94,7 @@ def run(
         db = open_database(paths.database_path(data_dir), clock)
     except DatabaseOpenError as exc:
         log.error("cannot open database: %s", exc)
+        instance.close()  # before the message waits: a kill then leaves no stale socket
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()

@@ -141,3 +141,23 @@ def test_demo_command_makes_a_separate_sample_folder(tmp_path: Path) -> None:
     )
     assert again.returncode == 2
     assert "already holds applications" in again.stderr
+
+
+def test_starts_with_a_long_temp_dir_and_no_runtime_dir(tmp_path: Path) -> None:
+    """The single-instance socket must not follow TMPDIR past the socket path limit
+    (listen() failed with "Name error" and the app never started)."""
+    long_tmp = tmp_path / ("t" * 60) / ("u" * 30)
+    long_tmp.mkdir(parents=True)
+    env = _env(tmp_path)
+    env.pop("XDG_RUNTIME_DIR")
+    env["TMPDIR"] = str(long_tmp)
+    out = subprocess.run(
+        [*APP, "--data-dir", str(tmp_path / "d"), "--quit-after-paint"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "board painted" in (tmp_path / "d" / "logs" / "followup-desktop.log").read_text()
