@@ -32,12 +32,14 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest
 	@if command -v xvfb-run >/dev/null; then \
 		echo "== real-window tests on Xvfb (QT_QPA_PLATFORM=xcb)"; \
-		XDG_RUNTIME_DIR=$$(mktemp -d) FOLLOWUP_TEST_XCB=1 QT_QPA_PLATFORM=xcb \
+		rt=$$(mktemp -d); trap 'rm -rf "$$rt"' EXIT; \
+		XDG_RUNTIME_DIR=$$rt FOLLOWUP_TEST_XCB=1 QT_QPA_PLATFORM=xcb \
 		xvfb-run -a -s '-screen 0 1400x900x24' $(BIN)/python -m pytest -m xcb; \
 	else echo "xvfb-run not installed: real-window drag test skipped (packaging/system-deps.sh --test)"; fi
 	@if command -v dbus-run-session >/dev/null; then \
 		echo "== notifications end to end on a private D-Bus session"; \
-		XDG_RUNTIME_DIR=$$(mktemp -d) FOLLOWUP_TEST_DBUS=1 \
+		rt=$$(mktemp -d); trap 'rm -rf "$$rt"' EXIT; \
+		XDG_RUNTIME_DIR=$$rt FOLLOWUP_TEST_DBUS=1 \
 		dbus-run-session -- $(BIN)/python -m pytest tests/test_notify_dbus.py 2>&1 \
 		| grep -v "Failed to set fd limit"; exit $${PIPESTATUS[0]}; \
 	else echo "dbus-run-session not installed: D-Bus notification test skipped"; fi

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from . import floors
+from .scratch import scratch
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 ENV = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("BENCH_QPA", "offscreen"))
-ENV.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-runtime-"))
 # Installed apps run from bytecode (pip and PyInstaller compile it); a developer shell with
 # PYTHONDONTWRITEBYTECODE would make every run recompile our modules from source.
 ENV.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -157,6 +157,11 @@ def next_due_ms(n_follow_ups: int) -> float:
 
 
 def main() -> int:
+    with scratch(ENV):
+        return run()
+
+
+def run() -> int:
     ap = argparse.ArgumentParser(prog="python -m bench")
     ap.add_argument("--quick", action="store_true", help="tiny sizes, 1 run: a smoke test")
     ap.add_argument("--runs", type=int, default=7)

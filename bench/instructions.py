@@ -119,9 +119,11 @@ def main() -> int:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt install valgrind)")
     from .__main__ import prepared
+    from .scratch import scratch
 
-    data = prepared(args.cards)
-    base, measured = count(data, 0), count(data, args.drops)
+    with scratch(os.environ):  # the valgrind children inherit it
+        data = prepared(args.cards)
+        base, measured = count(data, 0), count(data, args.drops)
     per_drop = (measured - base) / args.drops
     print(
         f"{per_drop / 1e6:.2f} M instructions per drop ({args.drops} drops, {args.cards:,} cards)"

@@ -9,6 +9,7 @@ the imports PyInstaller cannot see, then exits 0. Any failure: a message and exi
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -19,6 +20,7 @@ from pathlib import Path
 def run(data_dir: Path | None = None) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = data_dir is None  # a folder of our own: removed again when all passed
     data = data_dir or Path(tempfile.mkdtemp(prefix="followup-selftest-"))
     results: list[tuple[str, bool, str]] = []
 
@@ -138,4 +140,6 @@ def run(data_dir: Path | None = None) -> int:
     print(
         "self-test passed" if not failed else f"self-test FAILED ({len(failed)} of {len(results)})"
     )
+    if scratch and not failed:  # a failure keeps its database for whoever looks into it
+        shutil.rmtree(data, ignore_errors=True)
     return 1 if failed else 0

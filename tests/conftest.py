@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 if os.environ.get("FOLLOWUP_TEST_XCB") != "1":
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 if not os.environ.get("XDG_RUNTIME_DIR"):
-    os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="followup-runtime-")
+    # Qt wants one (mode 0700); removed when the test session ends, not left in /tmp.
+    _runtime = tempfile.TemporaryDirectory(prefix="followup-runtime-")
+    os.environ["XDG_RUNTIME_DIR"] = _runtime.name
 os.environ.pop(  # a developer's own override must not leak into tests
     "FOLLOWUP_DESKTOP_DATA_DIR", None
 )

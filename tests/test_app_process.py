@@ -111,6 +111,22 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     assert "ok   move: moved and saved" in out.stdout
 
 
+def test_self_test_without_a_data_dir_cleans_up_after_itself(tmp_path: Path) -> None:
+    scratch = tmp_path / "t"
+    scratch.mkdir()
+    out = subprocess.run(
+        [*APP, "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**_env(tmp_path), "TMPDIR": str(scratch)},
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert f"self-test in {scratch}" in out.stdout
+    assert list(scratch.iterdir()) == []  # its database, logs and settings went with it
+
+
 def test_demo_command_makes_a_separate_sample_folder(tmp_path: Path) -> None:
     target = tmp_path / "demo"
     out = subprocess.run(

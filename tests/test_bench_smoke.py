@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ def test_bench_quick_runs_and_reports_every_row(tmp_path: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "bench", "--quick"],
         cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=300,
@@ -34,3 +36,5 @@ def test_bench_quick_runs_and_reports_every_row(tmp_path: Path) -> None:
     data = json.loads(newest.read_text())
     assert data["quick"] is True
     assert data["next_due_ms"] > 0
+    # Databases, runtime dirs and the children's temporary files are all cleaned up.
+    assert list(tmp_path.iterdir()) == []
