@@ -35,7 +35,8 @@ _FIELDS: dict[str, tuple[str, Any]] = {
 FIELD_LABELS = {name: label for name, (label, _) in _FIELDS.items()}
 
 
-def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+def clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``fields`` checked and tidied (a DomainError names the first bad one)."""
     unknown = set(fields) - set(_FIELDS)
     if unknown:
         raise DomainError(f"Unknown application field: {', '.join(sorted(unknown))}.")
@@ -56,7 +57,7 @@ def create_application(
     **fields: Any,
 ) -> Created:
     """Add a card (at the end of the first stage unless told otherwise)."""
-    data = _clean({"company": company, "role": role, **fields})
+    data = clean_fields({"company": company, "role": role, **fields})
     with db.write() as tx:
         if stage_id is None:
             stage = tx.session.scalars(select(Stage).order_by(Stage.position).limit(1)).first()
@@ -85,7 +86,7 @@ def create_application(
 
 def edit_application(db: Database, app_id: int, **fields: Any) -> Changes:
     """Change fields; logs which ones. Unchanged values are not logged."""
-    data = _clean(fields)
+    data = clean_fields(fields)
     with db.write() as tx:
         app = live_application(tx, app_id)
         changed = [k for k, val in data.items() if getattr(app, k) != val]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from ..core.types import ActivityKind, NotFoundError
 from ..store.columns import db_text
@@ -34,6 +38,18 @@ def get(tx: Transaction, model: type[T], row_id: int) -> T:
     if row is None:
         raise NotFoundError(f"That {_WHAT.get(model, 'item')} no longer exists (id {row_id}).")
     return row
+
+
+def expire_loaded(
+    session: Session, model: type[Base], ids: Iterable[int], attrs: Sequence[str] | None = None
+) -> None:
+    """Plain SQL updates bypass the identity map: drop the loaded copy (if any) of those
+    rows, or just ``attrs`` of it, so the ORM reads them again. Looked up by key, not by
+    walking every loaded object: an import of 10,000 cards walked 10,000 objects per card."""
+    for row_id in ids:
+        obj = session.identity_map.get(identity_key(model, row_id))
+        if obj is not None:
+            session.expire(obj, attrs)
 
 
 def live_application(tx: Transaction, app_id: int) -> Application:

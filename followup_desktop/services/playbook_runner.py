@@ -39,6 +39,7 @@ from ..store.models import (
     Setting,
     table_of,
 )
+from .common import expire_loaded
 
 log = logging.getLogger("followup.playbook")
 
@@ -265,7 +266,7 @@ def replan(
             _COUNTERS,
             {"app_id": app_id, "n": the_plan.unanswered_nudges, "ghost": the_plan.suggest_ghosted},
         )
-        _expire_loaded(tx.session, Application, {app_id})
+        expire_loaded(tx.session, Application, {app_id})
         tx.changed.applications.add(app_id)
 
 
@@ -331,7 +332,7 @@ def _apply(
     for c in the_plan.cancel:
         conn.execute(_CANCEL, {"fu_id": c.follow_up_id, "now": tx.now, "reason": c.reason})
         touched.add(c.follow_up_id)
-    _expire_loaded(session, FollowUp, touched)
+    expire_loaded(session, FollowUp, touched)
     tx.changed.follow_ups.update(touched)
     if app_id is not None and the_plan.changes_follow_ups:
         tx.changed.applications.add(app_id)
@@ -357,15 +358,6 @@ def _planned_alert(
         escalation_notified_at=esc_notified,
         application_live=True,
     )
-
-
-def _expire_loaded(session: Session, model: type, ids: set[int]) -> None:
-    """Core UPDATEs bypass the identity map: drop any loaded copy of those rows."""
-    if not ids:
-        return
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, model) and getattr(obj, "id", None) in ids:
-            session.expire(obj)
 
 
 _CONTACT = select(Contact.name, Contact.keep_in_touch_days, Contact.created_at).where(

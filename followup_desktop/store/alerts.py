@@ -67,10 +67,11 @@ def _is_live(app: Application | None) -> bool:
 
 def _refresh(session: Session, flush_context: Any, instances: Any) -> None:
     touched: set[FollowUp] = set()
-    for obj in list(session.new) + list(session.dirty):
+    new = session.new  # built on each access: asked once, not per object (was O(n²))
+    for obj in list(new) + list(session.dirty):
         if isinstance(obj, FollowUp):
             touched.add(obj)
-        elif isinstance(obj, Application) and obj not in session.new:
+        elif isinstance(obj, Application) and obj not in new:
             state = inspect(obj)
             if (
                 state.attrs.archived.history.has_changes()

@@ -1,0 +1,451 @@
+"""Import applications from a spreadsheet (CSV): how a person moves an existing job search
+into the app, and how our own export comes back in.
+
+Reading is separate from writing so the window can show what will happen first:
+:func:`read_csv` turns a file into checked rows (no database), :func:`find_duplicates` marks
+the rows already on the board, and :func:`import_rows` adds the chosen rows in one
+transaction. Nothing is written for a file that cannot be read.
+
+What a demanding user's spreadsheet looks like decided the rules:
+- Columns are found by their header, in any order and under common names ("Employer",
+  "Job title", "Status", "Date applied"…); columns we do not know are listed, not guessed.
+- UTF-8 (with or without the BOM Excel writes), else Windows-1252; comma, semicolon (what
+  Excel writes where the decimal mark is a comma) or tab separated.
+- A bad row (no company, a 600-character role) is skipped with its line number; the others
+  still import. An unreadable date is ignored with a warning (the row still imports).
+- Our export's formula guard (a leading apostrophe before = + - @) is taken off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..core.changes import Changes
+from ..core.types import ActivityKind, DomainError
+from ..store.database import Database, Transaction
+from ..store.models import Application, Stage
+from .applications import clean_fields
+from .board import append_cards, take_out
+from .common import log_activity
+from .playbook_runner import replan
+
+#: Bigger than any job search; a larger file is almost certainly the wrong file.
+MAX_BYTES = 50 * 1024 * 1024
+
+#: Ids per statement when reading an import back (SQLite binds at most 32,766 values).
+_CHUNK = 500
+
+#: Header names (lower case, punctuation as spaces) → the field they fill.
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "company": ("company", "company name", "employer", "organisation", "organization", "org"),
+    "role": ("role", "position", "job title", "title", "job", "position title", "job role"),
+    "stage": ("stage", "status", "state", "column", "pipeline stage"),
+    "url": ("url", "link", "job url", "job link", "posting", "job posting", "posting url"),
+    "location": ("location", "city", "place", "where", "office"),
+    "salary": ("salary", "pay", "compensation", "salary range"),
+    "source": ("source", "found via", "found on", "referral", "channel", "via"),
+    "tags": ("tags", "tag", "labels", "label"),
+    "notes": ("notes", "note", "comments", "comment"),
+    "description": ("description", "job description"),
+    "feedback": ("feedback",),
+    "lessons": ("lessons", "lessons learned", "what to improve"),
+    "applied": (
+        "created utc",
+        "date applied",
+        "applied",
+        "applied on",
+        "application date",
+        "date added",
+        "date",
+        "created",
+    ),
+    "entered": ("stage entered utc", "stage entered", "in stage since", "status date"),
+    "archived": ("archived",),
+}
+_BY_HEADER = {name: field for field, names in _HEADERS.items() for name in names}
+#: Columns of our own export that are worked out again rather than read back.
+_DERIVED = {"position", "next follow up", "next follow up due utc"}
+_TEXT_FIELDS = (
+    "company",
+    "role",
+    "url",
+    "location",
+    "salary",
+    "source",
+    "tags",
+    "notes",
+    "description",
+    "feedback",
+    "lessons",
+)
+_ONE_LINE = {"company", "role", "url", "location", "salary", "source", "tags"}
+_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
+_TRUE = {"yes", "y", "true", "1", "x", "archived"}
+_FALSE = {"no", "n", "false", "0", ""}
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One application to import, checked; ``line`` is where it starts in the file."""
+
+    line: int
+    fields: dict[str, str]
+    stage: str  # as written in the file ("" = none)
+    applied_at: dt.datetime | None
+    entered_at: dt.datetime | None
+    archived: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportFile:
+    """What a file holds, before anything is written."""
+
+    name: str
+    rows: tuple[Row, ...]
+    skipped: tuple[Problem, ...]  # rows that will not be imported, and why
+    warnings: tuple[Problem, ...]  # rows imported with something left out
+    columns: tuple[tuple[str, str], ...]  # (header in the file, field it fills)
+    ignored: tuple[str, ...]  # headers we do not import
+    encoding: str
+    delimiter: str
+    day_first: bool | None  # how d/m/y dates were read (None: the file had none)
+
+
+@dataclasses.dataclass(frozen=True)
+class Imported:
+    ids: tuple[int, ...]
+    changes: Changes
+
+
+def _norm(header: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", header.casefold()).split())
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for encoding, label in (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252")):
+        try:
+            return data.decode(encoding), label
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "Latin-1"
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:8192]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        first = sample.split("\n", 1)[0]
+        return max((",", ";", "\t"), key=first.count)
+
+
+_SLASHED = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+
+
+def _day_first(values: Iterable[str]) -> bool | None:
+    """Whether d/m/y (True) or m/d/y (False) dates are meant, from the whole column: any
+    first part over 12 settles it one way, any second part over 12 the other; a column of
+    only ambiguous dates is read day first (most of the world), and the preview says so."""
+    seen = False
+    for value in values:
+        m = _SLASHED.match(value)
+        if not m:
+            continue
+        seen = True
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 >= b:
+            return True
+        if b > 12 >= a:
+            return False
+    return True if seen else None
+
+
+def parse_date(text: str, tz: dt.tzinfo, day_first: bool | None) -> dt.datetime | None:
+    """A date or date-time from a cell, in UTC; None for an empty cell. A date without a
+    time is that day's noon in ``tz``; a time without an offset is local time."""
+    text = text.strip()
+    if not text:
+        return None
+    m = _SLASHED.match(text)
+    if m:
+        a, b, year = (int(g) for g in m.groups())
+        day, month = (a, b) if day_first is not False else (b, a)
+        value = dt.datetime(year, month, day, 12, tzinfo=tz)
+    else:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if len(text) <= 10:  # a bare date
+            parsed = parsed.replace(hour=12)
+        value = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
+    return value.astimezone(dt.UTC)
+
+
+def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
+    """Read and check ``path``. Raises DomainError when the file as a whole cannot be used
+    (unreadable, empty, too big, no Company or Role column); single bad rows are skipped."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DomainError(
+                f"{path.name} is {size / 1024 / 1024:.0f} MB; a list of applications is far"
+                " smaller. Is it the right file?"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DomainError(f"Cannot read {path.name}: {exc.strerror or exc}.") from exc
+    if b"\x00" in data[:4096]:
+        raise DomainError(f"{path.name} is not a text file (a spreadsheet saved as CSV is).")
+    text, encoding = _decode(data)
+    if not text.strip():
+        raise DomainError(f"{path.name} is empty.")
+    delimiter = _delimiter(text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(records)
+    except csv.Error as exc:
+        raise DomainError(f"{path.name} is not a CSV file I can read ({exc}).") from exc
+    columns: dict[int, str] = {}
+    used: list[tuple[str, str]] = []
+    ignored: list[str] = []
+    for i, raw in enumerate(header):
+        name = _norm(raw)
+        field = _BY_HEADER.get(name)
+        if field is not None and field not in columns.values():
+            columns[i] = field
+            used.append((raw.strip(), field))
+        elif raw.strip() and name not in _DERIVED:
+            ignored.append(raw.strip())
+    missing = [f.title() for f in ("company", "role") if f not in columns.values()]
+    if missing:
+        found = ", ".join(h.strip() for h in header if h.strip()) or "none"
+        raise DomainError(
+            f"{path.name} needs a {' and a '.join(missing)} column in its first row"
+            f" (columns found: {found})."
+        )
+
+    cells: list[tuple[int, dict[str, str]]] = []
+    line = 2
+    try:
+        for record in records:
+            start, line = line, records.line_num + 1
+            if not any(c.strip() for c in record):
+                continue
+            values = {
+                field: _FORMULA_GUARD.sub("", record[i]) if i < len(record) else ""
+                for i, field in columns.items()
+            }
+            cells.append((start, values))
+    except csv.Error as exc:
+        raise DomainError(f"{path.name}, line {line}: {exc}.") from exc
+    date_columns = [c for c in ("applied", "entered") if c in columns.values()]
+    day_first = _day_first(v[c] for _, v in cells for c in date_columns)
+
+    rows: list[Row] = []
+    skipped: list[Problem] = []
+    warnings: list[Problem] = []
+    for start, values in cells:
+        texts = {f: values.get(f, "") for f in _TEXT_FIELDS if f in values}
+        for f in _ONE_LINE & texts.keys():
+            texts[f] = " ".join(texts[f].split())  # a cell's line breaks, as spaces
+        try:
+            fields = clean_fields(texts)
+        except DomainError as exc:
+            skipped.append(Problem(start, str(exc)))
+            continue
+        dates: dict[str, dt.datetime | None] = {}
+        for c in date_columns:
+            try:
+                when = parse_date(values[c], tz, day_first)
+            except ValueError:
+                warnings.append(
+                    Problem(start, f"{values[c].strip()!r} is not a date I can read; left out.")
+                )
+                when = None
+            if when is not None and when > now:
+                warnings.append(Problem(start, f"{values[c].strip()} is in the future; left out."))
+                when = None
+            dates[c] = when
+        flag = values.get("archived", "").strip().casefold()
+        if flag not in _TRUE | _FALSE:
+            warnings.append(Problem(start, f"Archived {flag!r} is not yes or no; read as no."))
+        rows.append(
+            Row(
+                line=start,
+                fields=fields,
+                stage=" ".join(values.get("stage", "").split()),
+                applied_at=dates.get("applied"),
+                entered_at=dates.get("entered"),
+                archived=flag in _TRUE,
+            )
+        )
+    return ImportFile(
+        name=path.name,
+        rows=tuple(rows),
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        columns=tuple(used),
+        ignored=tuple(ignored),
+        encoding=encoding,
+        delimiter=delimiter,
+        day_first=day_first,
+    )
+
+
+def _key(company: str, role: str) -> tuple[str, str]:
+    return company.strip().casefold(), role.strip().casefold()
+
+
+def find_duplicates(db: Database, rows: Sequence[Row]) -> set[int]:
+    """Lines of ``rows`` whose company and role (case-insensitive) are already a live
+    application, or appeared on an earlier line of the same file."""
+    with db.read() as s:
+        existing = {
+            _key(c, r)
+            for c, r in s.execute(
+                select(Application.company, Application.role).where(
+                    Application.deleted_at.is_(None)
+                )
+            )
+        }
+    out: set[int] = set()
+    for row in rows:
+        key = _key(row.fields["company"], row.fields["role"])
+        if key in existing:
+            out.add(row.line)
+        existing.add(key)
+    return out
+
+
+def stage_counts(rows: Sequence[Row]) -> Counter[str]:
+    """How many rows name each stage (as written, "" for none)."""
+    return Counter(row.stage for row in rows)
+
+
+def import_rows(db: Database, rows: Sequence[Row], default_stage_id: int, source: str) -> Imported:
+    """Add ``rows`` in one transaction, in file order at the end of their columns. A row's
+    stage is matched by name (case-insensitive); no stage, or one the board does not have,
+    means ``default_stage_id``. The playbook plans each card's follow-ups from its dates,
+    and each timeline starts with "Imported from <source>"."""
+    if not rows:
+        raise DomainError("Nothing to import.")
+    with db.write() as tx:
+        stages = {st.name.casefold(): st for st in tx.session.scalars(select(Stage))}
+        fallback = tx.session.get(Stage, default_stage_id)
+        if fallback is None:
+            raise DomainError("That stage no longer exists; nothing was imported.")
+        placed: list[tuple[Application, Stage]] = []
+        for row in rows:
+            stage = stages.get(row.stage.casefold(), fallback) if row.stage else fallback
+            created = min(row.applied_at or tx.now, tx.now)
+            entered = max(row.entered_at or created, created)
+            app = Application(
+                **row.fields,
+                stage=stage,
+                created_at=created,
+                updated_at=tx.now,
+                stage_entered_at=min(entered, tx.now),
+                archived=row.archived,
+                unanswered_nudges=0,
+                ghost_suggested=False,
+            )
+            placed.append((app, stage))
+        tx.session.add_all([app for app, _ in placed])
+        tx.session.flush()  # one batched INSERT for all of them (a flush per row: 3x slower)
+        append_cards(tx, [(app.id, stage.id) for app, stage in placed if not app.archived])
+        for app, stage in placed:
+            summary = f"Imported from {source} into {stage.name}"
+            log_activity(tx, app.id, ActivityKind.CREATED, summary)
+            tx.changed.applications.add(app.id)
+            if not app.archived:  # archived cards stay silent, as when archived by hand
+                replan(tx, app.id)
+        ids = [app.id for app, _ in placed]
+    return Imported(tuple(ids), tx.result)
+
+
+def _imported(tx: Transaction, ids: Sequence[int], deleted: bool) -> list[Application]:
+    """The applications of an import, with their follow-ups loaded in the same read (a lazy
+    load per card flushed the session each time: seconds for a big import). Asked in
+    chunks: SQLite limits how many values one statement may bind."""
+    out: list[Application] = []
+    for at in range(0, len(ids), _CHUNK):
+        out.extend(
+            tx.session.scalars(
+                select(Application)
+                .options(selectinload(Application.follow_ups))
+                .where(
+                    Application.id.in_(list(ids[at : at + _CHUNK])),
+                    Application.deleted_at.is_not(None)
+                    if deleted
+                    else Application.deleted_at.is_(None),
+                )
+            )
+        )
+    out.sort(key=lambda app: app.id)
+    return out
+
+
+def discard_imported(db: Database, ids: Sequence[int]) -> Changes:
+    """Undo an import: the cards go (softly, like Delete) in one transaction."""
+    with db.write() as tx:
+        apps = _imported(tx, ids, deleted=False)
+        for app in apps:
+            if not app.archived:
+                take_out(tx, app.id)
+        with tx.session.no_autoflush:
+            for app in apps:
+                app.deleted_at = tx.now
+                app.updated_at = tx.now
+                tx.changed.applications.add(app.id)
+                tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+    return tx.result
+
+
+def restore_imported(db: Database, ids: Sequence[int]) -> Changes:
+    """Redo an import after its undo: the same cards come back, in file order."""
+    with db.write() as tx:
+        apps = _imported(tx, ids, deleted=True)
+        with tx.session.no_autoflush:
+            for app in apps:
+                app.deleted_at = None
+                app.updated_at = tx.now
+                tx.changed.applications.add(app.id)
+                tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+        live = [app for app in apps if not app.archived]
+        append_cards(tx, [(app.id, app.stage_id) for app in live])
+        for app in live:
+            replan(tx, app.id)
+    return tx.result
+
+
+def live_count(db: Database, ids: Sequence[int]) -> int:
+    """How many of ``ids`` are live applications (what an undo notice counts)."""
+    with db.read() as s:
+        return sum(
+            int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(Application)
+                    .where(
+                        Application.id.in_(list(ids[at : at + _CHUNK])),
+                        Application.deleted_at.is_(None),
+                    )
+                )
+                or 0
+            )
+            for at in range(0, len(ids), _CHUNK)
+        )
