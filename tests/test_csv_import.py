@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import BERLIN
 from sqlalchemy import func, select
 
 from followup_desktop.core.clock import ManualClock
@@ -15,8 +16,6 @@ from followup_desktop.services import applications, board, board_view, csv_impor
 from followup_desktop.services.export import export_csv
 from followup_desktop.store.database import Database, open_database
 from followup_desktop.store.models import Activity, Application, FollowUp
-
-from conftest import BERLIN
 
 
 def _write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.csv") -> Path:
@@ -38,9 +37,7 @@ def _count(db: Database) -> int:
         return int(s.scalar(select(func.count()).select_from(Application)) or 0)
 
 
-def test_our_own_export_comes_back(
-    db: Database, clock: ManualClock, tmp_path: Path
-) -> None:
+def test_our_own_export_comes_back(db: Database, clock: ManualClock, tmp_path: Path) -> None:
     evil = '=HYPERLINK("http://evil.example","click")'
     stages = _stages(db)
     a = applications.create_application(
@@ -61,7 +58,8 @@ def test_our_own_export_comes_back(
     fresh = open_database(tmp_path / "other" / "f.sqlite3", clock)
     try:
         got = _read(out, clock)
-        assert got.skipped == () and got.warnings == ()
+        assert got.skipped == ()
+        assert got.warnings == ()
         assert got.ignored == ()  # every export column is read or worked out again
         assert (got.encoding, got.delimiter) == ("UTF-8", ",")
         first, second = sorted(got.rows, key=lambda r: r.fields["role"])
@@ -80,7 +78,8 @@ def test_our_own_export_comes_back(
         assert board.card_ids(fresh, fresh_stages["Interviewing"]) == [done.ids[0]]
         with fresh.read() as s:
             globex = s.scalars(select(Application).where(Application.company == "Globex")).one()
-            assert globex.archived and globex.stage_id == fresh_stages["Offer"]
+            assert globex.archived
+            assert globex.stage_id == fresh_stages["Offer"]
             summaries = list(s.scalars(select(Activity.summary)))
         assert "Imported from apps.csv into Interviewing" in summaries
     finally:
@@ -107,7 +106,7 @@ def test_a_foreign_spreadsheet_maps_by_header(
         "Notes": "notes",
     }
     assert got.ignored == ("Recruiter email",)
-    muller, initech, hooli = got.rows
+    muller, initech, _hooli = got.rows
     assert muller.fields["company"] == "Müller AG"
     assert muller.applied_at == dt.datetime(2026, 9, 25, 10, tzinfo=dt.UTC)  # noon in Berlin
     assert initech.applied_at == dt.datetime(2026, 10, 1, 10, tzinfo=dt.UTC)
@@ -132,12 +131,7 @@ def test_month_first_when_the_column_says_so(clock: ManualClock, tmp_path: Path)
 def test_unreadable_and_future_dates_are_left_out_with_a_warning(
     clock: ManualClock, tmp_path: Path
 ) -> None:
-    text = (
-        "Company,Role,Date applied\n"
-        "A,B,last tuesday\n"
-        "C,D,2027-01-05\n"
-        "E,F,2026-10-01T08:30:00Z\n"
-    )
+    text = "Company,Role,Date applied\nA,B,last tuesday\nC,D,2027-01-05\nE,F,2026-10-01T08:30:00Z\n"
     got = _read(_write(tmp_path, text), clock)
     assert [r.applied_at for r in got.rows] == [
         None,
@@ -179,7 +173,10 @@ def test_duplicates_of_the_board_and_within_the_file(
     applications.create_application(db, "ACME", "engineer")
     text = "Company,Role\nAcme,Engineer\nGlobex,SRE\nglobex,sre\nInitech,Analyst\n"
     got = _read(_write(tmp_path, text), clock)
-    assert csv_import.find_duplicates(db, got.rows) == {2, 4}
+    assert csv_import.find_duplicates(db, got.rows) == {
+        2: "Already on the board",
+        4: "Same as line 3",
+    }
 
 
 @pytest.mark.parametrize(
@@ -208,7 +205,7 @@ def test_a_huge_or_missing_file_is_refused(
     monkeypatch.setattr(csv_import, "MAX_BYTES", 10)
     with pytest.raises(DomainError, match="Is it the right file"):
         _read(path, clock)
-    with pytest.raises(DomainError, match="Cannot read gone.csv"):
+    with pytest.raises(DomainError, match=r"Cannot read gone\.csv"):
         _read(tmp_path / "gone.csv", clock)
 
 
@@ -229,6 +226,27 @@ def test_imported_cards_get_follow_ups_from_their_dates(
         )
     # Applied seven weeks ago: the check-in is already due; applied today: it is ahead.
     assert due[ids[0]] < clock.now() < due[ids[1]]
+
+
+def test_overdue_follow_ups_can_start_from_today_and_the_playbook_keeps_them(
+    db: Database, clock: ManualClock, tmp_path: Path
+) -> None:
+    text = "Company,Role,Status,Applied\nAcme,Engineer,Applied,2026-09-01\n"
+    got = _read(_write(tmp_path, text), clock)
+    stages = _stages(db)
+    (app_id,) = csv_import.import_rows(
+        db, got.rows, stages["Applied"], "in.csv", catch_up_from_today=True
+    ).ids
+    applications.edit_application(db, app_id, company="Acme Corp")  # the playbook re-plans
+
+    with db.read() as s:
+        (fu,) = s.scalars(select(FollowUp).where(FollowUp.application_id == app_id)).all()
+        # Thursday 09:00 UTC = 11:00 in Berlin, past the 10:00 nudge hour: tomorrow 10:00.
+        assert fu.due_at == dt.datetime(2026, 10, 23, 8, tzinfo=dt.UTC)
+        assert fu.rescheduled
+        assert fu.next_alert_at == fu.due_at
+    (card,) = board_view.load_cards(db).values()
+    assert card.next_due == fu.due_at
 
 
 def test_undo_and_redo_of_an_import(db: Database, clock: ManualClock, tmp_path: Path) -> None:

@@ -31,13 +31,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..core.changes import Changes
-from ..core.types import ActivityKind, DomainError
+from ..core.playbook import day_based_due
+from ..core.types import ActivityKind, DomainError, FollowUpStatus
 from ..store.database import Database, Transaction
-from ..store.models import Application, Stage
+from ..store.models import Application, FollowUp, Stage
 from .applications import clean_fields
 from .board import append_cards, take_out
 from .common import log_activity
-from .playbook_runner import replan
+from .playbook_runner import replan, settings_for
 
 #: Bigger than any job search; a larger file is almost certainly the wrong file.
 MAX_BYTES = 50 * 1024 * 1024
@@ -310,9 +311,9 @@ def _key(company: str, role: str) -> tuple[str, str]:
     return company.strip().casefold(), role.strip().casefold()
 
 
-def find_duplicates(db: Database, rows: Sequence[Row]) -> set[int]:
+def find_duplicates(db: Database, rows: Sequence[Row]) -> dict[int, str]:
     """Lines of ``rows`` whose company and role (case-insensitive) are already a live
-    application, or appeared on an earlier line of the same file."""
+    application, or appeared on an earlier line of the same file, each with which."""
     with db.read() as s:
         existing = {
             _key(c, r)
@@ -322,12 +323,16 @@ def find_duplicates(db: Database, rows: Sequence[Row]) -> set[int]:
                 )
             )
         }
-    out: set[int] = set()
+    first_line: dict[tuple[str, str], int] = {}
+    out: dict[int, str] = {}
     for row in rows:
         key = _key(row.fields["company"], row.fields["role"])
         if key in existing:
-            out.add(row.line)
-        existing.add(key)
+            out[row.line] = "Already on the board"
+        elif key in first_line:
+            out[row.line] = f"Same as line {first_line[key]}"
+        else:
+            first_line[key] = row.line
     return out
 
 
@@ -336,11 +341,23 @@ def stage_counts(rows: Sequence[Row]) -> Counter[str]:
     return Counter(row.stage for row in rows)
 
 
-def import_rows(db: Database, rows: Sequence[Row], default_stage_id: int, source: str) -> Imported:
+def import_rows(
+    db: Database,
+    rows: Sequence[Row],
+    default_stage_id: int,
+    source: str,
+    *,
+    catch_up_from_today: bool = False,
+) -> Imported:
     """Add ``rows`` in one transaction, in file order at the end of their columns. A row's
     stage is matched by name (case-insensitive); no stage, or one the board does not have,
     means ``default_stage_id``. The playbook plans each card's follow-ups from its dates,
-    and each timeline starts with "Imported from <source>"."""
+    and each timeline starts with "Imported from <source>".
+
+    ``catch_up_from_today``: a follow-up the dates make overdue (a check-in due weeks
+    before the app knew of the application, which may well have happened) is planned for
+    the next nudge hour instead, as if the person had rescheduled it: a spreadsheet of
+    last month's applications does not open as a wall of red badges."""
     if not rows:
         raise DomainError("Nothing to import.")
     with db.write() as tx:
@@ -374,7 +391,31 @@ def import_rows(db: Database, rows: Sequence[Row], default_stage_id: int, source
             if not app.archived:  # archived cards stay silent, as when archived by hand
                 replan(tx, app.id)
         ids = [app.id for app, _ in placed]
+        if catch_up_from_today:
+            _catch_up(tx, ids)
     return Imported(tuple(ids), tx.result)
+
+
+def _catch_up(tx: Transaction, ids: Sequence[int]) -> None:
+    settings = settings_for(tx)
+    due = day_based_due(tx.now, 0, settings, tx.tz)
+    if due <= tx.now:
+        due = day_based_due(tx.now, 1, settings, tx.tz)
+    for at in range(0, len(ids), _CHUNK):
+        late = tx.session.scalars(
+            select(FollowUp).where(
+                FollowUp.application_id.in_(list(ids[at : at + _CHUNK])),
+                FollowUp.status == FollowUpStatus.PENDING,
+                FollowUp.due_at < tx.now,
+            )
+        )
+        for fu in late:
+            if fu.escalate_at is not None:
+                fu.escalate_at = fu.escalate_at + (due - fu.due_at)
+            fu.due_at = due
+            fu.rescheduled = True
+            fu.updated_at = tx.now
+            tx.changed.follow_ups.add(fu.id)
 
 
 def _imported(tx: Transaction, ids: Sequence[int], deleted: bool) -> list[Application]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..services import applications, board
+from ..services import applications, board, csv_import
 from .bridge import DataBridge
 
 Placement = tuple[int, int, int]  # application id, stage id, index
@@ -129,3 +129,43 @@ class AddCard(_ServiceCommand):
     def undo(self) -> None:
         if self.app_id is not None:
             self._call(applications.delete_application, self.app_id)
+
+
+class ImportCards(_ServiceCommand):
+    """Import on first redo (one transaction); undo takes every imported card away again,
+    redo brings the same cards back."""
+
+    def __init__(
+        self,
+        bridge: DataBridge,
+        rows: Sequence[csv_import.Row],
+        stage_id: int,
+        source: str,
+        text: str,
+        *,
+        catch_up_from_today: bool,
+    ) -> None:
+        super().__init__(bridge, text)
+        self.rows = list(rows)
+        self.stage_id = stage_id
+        self.source = source
+        self.catch_up = catch_up_from_today
+        self.ids: tuple[int, ...] = ()
+
+    def redo(self) -> None:
+        if not self.ids:
+            done = self._call(
+                csv_import.import_rows,
+                self.rows,
+                self.stage_id,
+                self.source,
+                catch_up_from_today=self.catch_up,
+            )
+            if done is not None:
+                self.ids = done.ids
+                self.rows = []  # the cards hold them now
+        else:
+            self._call(csv_import.restore_imported, self.ids)
+
+    def undo(self) -> None:
+        self._call(csv_import.discard_imported, self.ids)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -68,6 +69,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.setObjectName("undo-stack")
         #: Asked before a move into a Rejected/Withdrawn-like stage; tests replace it.
         self.confirm: Confirm = self._confirm_dialog
+        #: Shows the import preview and says whether to go ahead; tests replace it.
+        self.review_import: Callable[[QDialog], bool] = lambda dialog: (
+            dialog.exec() == QDialog.DialogCode.Accepted
+        )
         self._editors: dict[int, QWidget] = {}
         #: Set by the app when a system tray exists: closing then hides to the tray.
         self.tray: Any = None
@@ -122,21 +127,26 @@ class MainWindow(QMainWindow):
             "Add the jobs you are applying for. Followup Desktop keeps them on a board and tells "
             "you when to follow up: a thank-you within a day of each interview, a call a week "
             "later, a check-in every couple of weeks — so no application goes cold.\n\n"
-            "Press Ctrl+N (or N on the board) to add one; drag cards between stages as things move."
+            "Press Ctrl+N (or N on the board) to add one, or bring in the spreadsheet you have "
+            "been keeping (saved as CSV); drag cards between stages as things move."
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setFixedWidth(560)  # a fixed width lets the wrapped label compute its height
+        text.setMinimumHeight(text.heightForWidth(560))  # (a centred item is not asked)
         button = QPushButton("Add your first application")
         button.setObjectName("empty-add")
         button.clicked.connect(lambda: self.quick_add(None))
+        from_csv = QPushButton("Import from a spreadsheet (CSV)…")
+        from_csv.setObjectName("empty-import")
+        from_csv.clicked.connect(lambda: self.import_csv())
         sample = QPushButton("Try with sample data")
         sample.setObjectName("empty-sample")
         sample.setToolTip("Opens a second window on a separate folder of made-up applications")
         sample.clicked.connect(self.try_sample_data)
         lay = QVBoxLayout(page)
         lay.addStretch(1)
-        for w in (title, text, button, sample):
+        for w in (title, text, button, from_csv, sample):
             lay.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addStretch(2)
         return page
@@ -185,6 +195,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("/"), self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.act_stages = self._action("action-edit-stages", "Edit stages…", self.edit_stages)
+        self.act_import = self._action("action-import", "Import CSV…", self.import_csv)
         self.act_export = self._action("action-export", "Export CSV…", self.export_csv)
         self.act_settings = self._action(
             "action-settings", "Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
@@ -239,6 +250,7 @@ class MainWindow(QMainWindow):
             self.stack_tips.watch(bar.widgetForAction(action), verb)
         bar.addSeparator()
         bar.addAction(self.act_due)
+        bar.addAction(self.act_import)
         bar.addAction(self.act_export)
         bar.addAction(self.act_settings)
         self.addToolBar(bar)
@@ -491,6 +503,58 @@ class MainWindow(QMainWindow):
             self.toast.show_message(f"Could not export: {exc.strerror or exc}", error=True)
             return
         self.toast.show_message(f"Exported {n} applications to {path}")
+
+    def import_csv(self, path: str | None = None) -> int:
+        """Applications from a CSV file: read and checked, shown for review
+        (``review_import``), then imported as one undoable step. Returns how many."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QApplication, QFileDialog
+
+        from ..core.types import DomainError
+        from ..services import csv_import
+        from .commands import ImportCards
+        from .import_dialog import ImportDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                "Import applications",
+                str(Path.home()),
+                "Spreadsheets saved as CSV (*.csv *.txt);;All files (*)",
+            )
+            if not path:
+                return 0
+        try:
+            found = csv_import.read_csv(Path(path), self.clock.tz, self.clock.now())
+        except DomainError as exc:
+            self.toast.show_message(str(exc), error=True)
+            return 0
+        duplicates = csv_import.find_duplicates(self.bridge.db, found.rows)
+        dialog = ImportDialog(found, duplicates, self.board.stages, self.clock.tz, self)
+        if not self.review_import(dialog):
+            return 0
+        rows = dialog.rows_to_import()
+        n = len(rows)
+        text = f"Imported {n:,} application{'s' if n != 1 else ''} from {found.name}"
+        cmd = ImportCards(
+            self.bridge,
+            rows,
+            dialog.default_stage_id(),
+            found.name,
+            text,
+            catch_up_from_today=dialog.catch_up.isChecked(),
+        )
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.undo_stack.push(cmd)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not cmd.ids:
+            return 0
+        self.board.select_card(cmd.ids[0])
+        self.toast.show_message(text, undoable=True)
+        return len(cmd.ids)
 
     def edit_settings(self) -> None:
         from .settings_dialog import SettingsDialog

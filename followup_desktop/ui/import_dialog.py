@@ -1,0 +1,292 @@
+"""The CSV import preview: what will be imported, where each card goes, which rows are
+skipped and why — before anything is written. The person picks where cards without a
+known stage go and whether look-alikes of existing applications come in too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.types import StageKind
+from ..services.board_view import StageRecord
+from ..services.csv_import import ImportFile, Row, stage_counts
+
+_FIELD_LABELS = {
+    "company": "Company",
+    "role": "Role",
+    "stage": "Stage",
+    "url": "Link",
+    "location": "Location",
+    "salary": "Salary",
+    "source": "Source",
+    "tags": "Tags",
+    "notes": "Notes",
+    "description": "Description",
+    "feedback": "Feedback",
+    "lessons": "Lessons",
+    "applied": "Applied on",
+    "entered": "In stage since",
+    "archived": "Archived",
+}
+_HEADERS = ("Line", "Company", "Role", "Goes to", "Applied", "Note")
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # file names and headers are user text
+    label.setWordWrap(True)
+    return label
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    """One line per row of the file: the ones to import, look-alikes, and skipped ones."""
+
+    def __init__(
+        self,
+        found: ImportFile,
+        duplicates: dict[int, str],
+        stages: Sequence[StageRecord],
+        tz: dt.tzinfo,
+    ) -> None:
+        super().__init__()
+        self.found = found
+        self.duplicates = duplicates
+        self.tz = tz
+        self.by_name = {st.name.casefold(): st.name for st in stages}
+        self.fallback = ""
+        warned: dict[int, str] = {}
+        for w in found.warnings:
+            warned.setdefault(w.line, w.message)
+        self._lines: list[tuple[int, Row | None, str]] = [
+            (row.line, row, warned.get(row.line, "")) for row in found.rows
+        ] + [(p.line, None, p.message) for p in found.skipped]
+        self._lines.sort(key=lambda entry: entry[0])
+
+    def skipped_rows(self) -> list[int]:
+        return [i for i, (_, row, _) in enumerate(self._lines) if row is None]
+
+    def set_fallback(self, stage_name: str) -> None:
+        self.fallback = stage_name
+        if self._lines:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(self._lines) - 1, 3))
+
+    def goes_to(self, row: Row) -> str:
+        known = self.by_name.get(row.stage.casefold()) if row.stage else None
+        if known is not None:
+            return known + (" (archived)" if row.archived else "")
+        why = f" (“{row.stage}”: no such stage)" if row.stage else ""
+        return self.fallback + why + (" (archived)" if row.archived else "")
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        line, row, note = self._lines[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.ForegroundRole and (row is None or line in self.duplicates):
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if col == 0:
+            return str(line)
+        if row is None:
+            return f"Skipped: {note}" if col == 1 else ""
+        if col == 1:
+            return row.fields["company"]
+        if col == 2:
+            return row.fields["role"]
+        if col == 3:
+            return self.goes_to(row)
+        if col == 4:
+            when = row.applied_at
+            return when.astimezone(self.tz).strftime("%Y-%m-%d") if when else ""
+        return self.duplicates.get(line, note)
+
+
+class ImportDialog(QDialog):
+    """Review, then Import (the caller does the import: one undoable step)."""
+
+    def __init__(
+        self,
+        found: ImportFile,
+        duplicates: dict[int, str],
+        stages: Sequence[StageRecord],
+        tz: dt.tzinfo,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("import-dialog")
+        self.setWindowTitle(f"Import applications from {found.name}")
+        self.found = found
+        self.duplicates = duplicates
+        self.stages = list(stages)
+        self.model = ImportPreviewModel(found, duplicates, stages, tz)
+
+        summary = [
+            f"{len(found.rows):,} application{'s' if len(found.rows) != 1 else ''} found in"
+            f" {found.name} (read as {found.encoding},"
+            f" {_SEPARATORS.get(found.delimiter, 'other')}-separated)."
+        ]
+        if duplicates:
+            summary.append(f"{len(duplicates):,} look like applications you already have.")
+        if found.skipped:
+            summary.append(
+                f"{len(found.skipped):,} row{'s' if len(found.skipped) != 1 else ''}"
+                " cannot be imported (see below)."
+            )
+        if found.day_first is not None:
+            summary.append(
+                "Dates like 03/04 are read as "
+                + ("day/month/year." if found.day_first else "month/day/year.")
+            )
+        self.summary = _plain(" ".join(summary))
+        self.summary.setObjectName("import-summary")
+        read = ", ".join(f"{_FIELD_LABELS[f]} ← {h}" for h, f in found.columns)
+        columns = f"Columns read: {read}."
+        if found.ignored:
+            columns += f" Not imported: {', '.join(found.ignored)}."
+        self.columns = _plain(columns)
+        self.columns.setObjectName("import-columns")
+        self.columns.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.table = QTableView()
+        self.table.setObjectName("import-preview")
+        self.table.setAccessibleName("Rows to import")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setAlternatingRowColors(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((48, 170, 190, 250, 90)):
+            self.table.setColumnWidth(col, width)
+        for r in self.model.skipped_rows():  # the reason reads across the row
+            self.table.setSpan(r, 1, 1, len(_HEADERS) - 1)
+
+        self.stage = QComboBox()
+        self.stage.setObjectName("import-stage")
+        self.stage.setAccessibleName("Stage for cards without a known stage")
+        for st in self.stages:
+            self.stage.addItem(st.name, st.id)
+        self.stage.setCurrentIndex(self._default_stage())
+        self.stage.currentIndexChanged.connect(self._stage_changed)
+        unknown = sum(
+            n
+            for name, n in stage_counts(found.rows).items()
+            if name.casefold() not in self.model.by_name
+        )
+        stage_row = QWidget()
+        stage_lay = QHBoxLayout(stage_row)
+        stage_lay.setContentsMargins(0, 0, 0, 0)
+        stage_label = _plain(
+            f"{unknown:,} with no stage, or one the board does not have, go to:"
+            if unknown
+            else "Cards with no stage go to:"
+        )
+        stage_label.setWordWrap(False)
+        stage_label.setBuddy(self.stage)
+        stage_lay.addWidget(stage_label)
+        stage_lay.addWidget(self.stage)
+        stage_lay.addStretch(1)
+        stage_row.setVisible(bool(unknown))
+
+        self.take_duplicates = QCheckBox(
+            f"Import the {len(duplicates):,} look-alike{'s' if len(duplicates) != 1 else ''}"
+            " too (you may have applied twice on purpose)"
+        )
+        self.take_duplicates.setObjectName("import-duplicates")
+        self.take_duplicates.setVisible(bool(duplicates))
+        self.take_duplicates.toggled.connect(self._update_button)
+
+        self.catch_up = QCheckBox(
+            "Plan follow-ups that the file's dates make overdue from today"
+            " (you may have done them already)"
+        )
+        self.catch_up.setObjectName("import-catch-up")
+        self.catch_up.setChecked(True)
+        self.catch_up.setVisible(any(r.applied_at or r.entered_at for r in found.rows))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setObjectName("import-go")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.columns)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(stage_row)
+        lay.addWidget(self.take_duplicates)
+        lay.addWidget(self.catch_up)
+        lay.addWidget(self.buttons)
+        self.resize(940, 560)
+        self._stage_changed()
+        self._update_button()
+
+    def _default_stage(self) -> int:
+        """Where a spreadsheet's rows most likely belong: the first open stage (Applied)."""
+        for i, st in enumerate(self.stages):
+            if st.kind == StageKind.OPEN.value and not st.hidden:
+                return i
+        return 0
+
+    def _stage_changed(self) -> None:
+        self.model.set_fallback(self.stage.currentText())
+
+    def _update_button(self) -> None:
+        n = len(self.rows_to_import())
+        self.import_button.setText(f"Import {n:,} application{'s' if n != 1 else ''}")
+        self.import_button.setEnabled(n > 0)
+
+    def rows_to_import(self) -> list[Row]:
+        if self.take_duplicates.isChecked():
+            return list(self.found.rows)
+        return [r for r in self.found.rows if r.line not in self.duplicates]
+
+    def default_stage_id(self) -> int:
+        return int(self.stage.currentData())
+
+
+_SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}

@@ -1,0 +1,157 @@
+"""CSV import in the real window (offscreen): from the empty state, the preview a person
+reviews, one undoable step, and nothing changed by a file that cannot be used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+from test_board_ui import add, shown, stage_id, view
+
+from followup_desktop.services import board
+from followup_desktop.ui.import_dialog import ImportDialog
+from followup_desktop.ui.main_window import MainWindow
+
+SHEET = (
+    "Employer;Job title;Status;Date applied;Recruiter\r\n"
+    "Acme;Engineer;Interviewing;2026-10-01;Jo\r\n"
+    "<img src=x>;<b>Lead</b>;Phone screen;;\r\n"
+    ";No company;;;\r\n"
+    "Initech;Analyst;;2026-09-15;\r\n"
+)
+
+
+def _sheet(tmp_path: Path, text: str = SHEET, name: str = "my jobs.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class Reviewer:
+    """Stands in for the person at the preview: looks, optionally changes, then decides."""
+
+    def __init__(self, answer: bool = True, stage: str | None = None, take_dups: bool = False):
+        self.answer, self.stage, self.take_dups = answer, stage, take_dups
+        self.seen: ImportDialog | None = None
+
+    def __call__(self, dialog: object) -> bool:
+        assert isinstance(dialog, ImportDialog)
+        self.seen = dialog
+        if self.stage is not None:
+            dialog.stage.setCurrentText(self.stage)
+        dialog.take_duplicates.setChecked(self.take_dups)
+        return self.answer
+
+
+def _cells(dialog: ImportDialog) -> list[list[str]]:
+    m = dialog.model
+    return [
+        [m.index(r, c).data() or "" for c in range(m.columnCount())] for r in range(m.rowCount())
+    ]
+
+
+def test_import_from_the_empty_state_then_undo_and_redo(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _sheet(tmp_path)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    review = window.review_import = Reviewer()
+    assert window.stack.currentWidget() is window.empty
+    button = window.empty.findChild(QPushButton, "empty-import")
+    assert button is not None
+    button.click()
+
+    dialog = review.seen
+    assert dialog is not None
+    assert dialog.summary.text() == (
+        "3 applications found in my jobs.csv (read as UTF-8, semicolon-separated)."
+        " 1 row cannot be imported (see below)."
+    )
+    assert dialog.columns.text() == (
+        "Columns read: Company ← Employer, Role ← Job title, Stage ← Status,"
+        " Applied on ← Date applied. Not imported: Recruiter."
+    )
+    assert _cells(dialog) == [
+        ["2", "Acme", "Engineer", "Interviewing", "2026-10-01", ""],
+        ["3", "<img src=x>", "<b>Lead</b>", "Applied (“Phone screen”: no such stage)", "", ""],
+        ["4", "Skipped: Company cannot be empty.", "", "", "", ""],
+        ["5", "Initech", "Analyst", "Applied", "2026-09-15", ""],
+    ]
+    assert dialog.import_button.text() == "Import 3 applications"
+    assert not dialog.take_duplicates.isVisibleTo(dialog)
+    assert dialog.catch_up.isVisibleTo(dialog)
+    assert dialog.catch_up.isChecked()
+
+    assert window.stack.currentWidget() is window.board
+    assert shown(view(window, "Interviewing")) == ["Acme"]
+    assert shown(view(window, "Applied")) == ["<img src=x>", "Initech"]
+    assert window.toast.label.text() == "Imported 3 applications from my jobs.csv"
+    window.undo_stack.undo()
+    assert shown(view(window, "Applied")) == []
+    assert shown(view(window, "Interviewing")) == []
+    window.undo_stack.redo()
+    assert shown(view(window, "Applied")) == ["<img src=x>", "Initech"]
+    assert board.card_ids(window.bridge.db, stage_id(window, "Interviewing")) != []
+    # The file's dates made Acme's check-in overdue; it was planned from today instead.
+    (acme,) = (r for r in window.board.store.values() if r.company == "Acme")
+    assert acme.next_due is not None
+    assert acme.next_due > window.clock.now()
+
+
+def test_user_text_in_the_preview_stays_plain(window: MainWindow, tmp_path: Path) -> None:
+    path = _sheet(tmp_path, name="<b>bold<i>.csv")
+    review = window.review_import = Reviewer(answer=False)
+    assert window.import_csv(str(path)) == 0  # cancelled: nothing imported
+    dialog = review.seen
+    assert dialog is not None
+    for label in dialog.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    assert "<b>bold<i>.csv" in dialog.summary.text()
+    assert dialog.windowTitle() == "Import applications from <b>bold<i>.csv"
+    assert window.stack.currentWidget() is window.empty
+
+
+def test_look_alikes_stay_out_unless_asked_and_the_stage_can_be_chosen(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    add(window, "ACME", role="engineer")
+    path = _sheet(tmp_path)
+    review = window.review_import = Reviewer(stage="Wishlist")
+    assert window.import_csv(str(path)) == 2
+    dialog = review.seen
+    assert dialog is not None
+    assert "1 look like applications you already have." in dialog.summary.text()
+    assert dialog.take_duplicates.isVisibleTo(dialog)
+    assert _cells(dialog)[0][5] == "Already on the board"
+    assert _cells(dialog)[1][3] == "Wishlist (“Phone screen”: no such stage)"
+    assert shown(view(window, "Wishlist")) == ["<img src=x>", "Initech"]
+    assert shown(view(window, "Interviewing")) == []
+
+    again = window.review_import = Reviewer(take_dups=True)
+    assert window.import_csv(str(path)) == 3
+    assert again.seen is not None
+    assert again.seen.import_button.text() == "Import 3 applications"
+
+
+def test_a_file_that_cannot_be_used_says_why_and_changes_nothing(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = _sheet(tmp_path, "Name,Where\nA,B\n", name="contacts.csv")
+    review = window.review_import = Reviewer()
+    assert window.import_csv(str(path)) == 0
+    assert review.seen is None  # no preview for a file that cannot be imported
+    assert window.toast.label.text().startswith(
+        "contacts.csv needs a Company and a Role column in its first row"
+    )
+    assert window.undo_stack.count() == 0
+    assert window.stack.currentWidget() is window.empty
+
+
+def test_the_toolbar_action_is_there_for_automation(window: MainWindow) -> None:
+    action = window.findChild(type(window.act_import), "action-import")
+    assert action is window.act_import
+    assert action.text() == "Import CSV…"
