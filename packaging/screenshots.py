@@ -2,13 +2,16 @@
 
     xvfb-run -a -s '-screen 0 1400x900x24' .venv/bin/python packaging/screenshots.py
 
-Writes resources/screenshots/{board-light,board-dark,editor-light}.png from sample data.
+Writes resources/screenshots/{board-light,board-dark,editor-follow-ups,import-preview}.png
+from sample data.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +27,35 @@ def settle(app: object, seconds: float = 0.8) -> None:
     deadline = QDeadlineTimer(int(seconds * 1000))
     while not deadline.hasExpired():
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)  # type: ignore[attr-defined]
+
+
+SHEET = (
+    "Company;Position;Status;Date applied;Location;Contact person\n"
+    "Northwind Traders;Backend Engineer;Interviewing;12/10/2026;Berlin;Jo Smith\n"
+    "Contoso;Site Reliability Engineer;Applied;03/11/2026;Remote;\n"
+    "Fabrikam;Data Analyst;Phone screen;28/10/2026;Munich;\n"
+    "Tailspin Toys;Staff Engineer;Rejected;01/09/2026;Remote;\n"
+    ";Product Manager;Applied;;;\n"
+    "Wide World Importers;Platform Engineer;;15/11/2026;Hamburg;\n"
+    "Northwind Traders;Backend Engineer;Interviewing;12/10/2026;Berlin;\n"
+)
+
+
+def import_preview(db: object, window: object, tmp: Path, tz: object, now: object) -> object:
+    """The CSV import preview of a small spreadsheet, shown (not imported)."""
+    from followup_desktop.services import csv_import
+    from followup_desktop.ui.import_dialog import ImportDialog
+
+    path = tmp / "job search 2026.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    assert isinstance(now, dt.datetime)
+    assert isinstance(tz, dt.tzinfo)
+    found = csv_import.read_csv(path, tz, now)
+    dups = csv_import.find_duplicates(db, found.rows)  # type: ignore[arg-type]
+    dialog = ImportDialog(found, dups, window.board.stages, tz, window)  # type: ignore[attr-defined]
+    dialog.resize(900, 430)
+    dialog.show()
+    return dialog
 
 
 def main() -> int:
@@ -82,9 +114,14 @@ def main() -> int:
                 settle(app)
                 editor.grab().save(str(args.out / "editor-follow-ups.png"))
                 editor.close()
+            preview = import_preview(db, window, tmp, tz, now)
+            settle(app, 0.3)
+            preview.grab().save(str(args.out / "import-preview.png"))
+            preview.close()
         window.close()
         bridge.detach()
         db.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote screenshots to {args.out}")
     return 0
 

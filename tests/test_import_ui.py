@@ -124,7 +124,7 @@ def test_look_alikes_stay_out_unless_asked_and_the_stage_can_be_chosen(
     assert window.import_csv(str(path)) == 2
     dialog = review.seen
     assert dialog is not None
-    assert "1 look like applications you already have." in dialog.summary.text()
+    assert "1 looks like an application you already have." in dialog.summary.text()
     assert dialog.take_duplicates.isVisibleTo(dialog)
     assert _cells(dialog)[0][5] == "Already on the board"
     assert _cells(dialog)[1][3] == "Wishlist (“Phone screen”: no such stage)"

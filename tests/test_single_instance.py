@@ -28,25 +28,25 @@ def test_socket_goes_to_the_private_runtime_dir(
         assert name != server_name(tmp_path / "other")
 
 
-def test_a_long_temp_dir_is_passed_over_for_a_short_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def long_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No runtime dir, and a temp dir too long to hold the socket's path."""
     monkeypatch.delenv("XDG_RUNTIME_DIR")
-    long_tmp = tmp_path / ("t" * 80)
-    long_tmp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(long_tmp))
+    folder = tmp_path / ("t" * 80)
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.mark.usefixtures("long_tmp")
+def test_a_long_temp_dir_is_passed_over_for_a_short_one(tmp_path: Path) -> None:
     name = server_name(tmp_path / "data")
     assert len(os.fsencode(name)) <= MAX_SOCKET_PATH
     assert Path(name).parent == Path("/tmp")
 
 
-def test_second_launch_reaches_the_server_and_raises_it(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("XDG_RUNTIME_DIR")
-    long_tmp = tmp_path / ("t" * 80)
-    long_tmp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(long_tmp))
+@pytest.mark.usefixtures("long_tmp")
+def test_second_launch_reaches_the_server_and_raises_it(qtbot: QtBot, tmp_path: Path) -> None:
     server = InstanceServer(tmp_path / "data")
     try:
         with qtbot.waitSignal(server.raiseRequested, timeout=3000):

@@ -71,6 +71,7 @@ class ImportPreviewModel(QAbstractTableModel):
         self.tz = tz
         self.by_name = {st.name.casefold(): st.name for st in stages}
         self.fallback = ""
+        self.muted = QPalette().brush(QPalette.ColorRole.PlaceholderText)
         warned: dict[int, str] = {}
         for w in found.warnings:
             warned.setdefault(w.line, w.message)
@@ -115,7 +116,7 @@ class ImportPreviewModel(QAbstractTableModel):
         line, row, note = self._lines[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.ForegroundRole and (row is None or line in self.duplicates):
-            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return self.muted  # not imported (unless asked): greyed like placeholder text
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -161,7 +162,11 @@ class ImportDialog(QDialog):
             f" {_SEPARATORS.get(found.delimiter, 'other')}-separated)."
         ]
         if duplicates:
-            summary.append(f"{len(duplicates):,} look like applications you already have.")
+            summary.append(
+                "1 looks like an application you already have."
+                if len(duplicates) == 1
+                else f"{len(duplicates):,} look like applications you already have."
+            )
         if found.skipped:
             summary.append(
                 f"{len(found.skipped):,} row{'s' if len(found.skipped) != 1 else ''}"
@@ -185,6 +190,7 @@ class ImportDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("import-preview")
         self.table.setAccessibleName("Rows to import")
+        self.model.muted = self.table.palette().brush(QPalette.ColorRole.PlaceholderText)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
