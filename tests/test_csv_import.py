@@ -167,6 +167,12 @@ def test_bad_rows_are_skipped_with_their_line_and_the_rest_import(
     assert got.rows[0].fields["notes"] == "two\nlines"
 
 
+def test_a_long_pasted_description_fits(clock: ManualClock, tmp_path: Path) -> None:
+    long = "x" * 300_000  # past the csv module's default 128 KiB cell limit
+    got = _read(_write(tmp_path, f'Company,Role,Description\nA,B,"{long}"\n'), clock)
+    assert got.rows[0].fields["description"] == long
+
+
 def test_duplicates_of_the_board_and_within_the_file(
     db: Database, clock: ManualClock, tmp_path: Path
 ) -> None:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import selectinload
 from ..core.changes import Changes
 from ..core.playbook import day_based_due
 from ..core.types import ActivityKind, DomainError, FollowUpStatus
+from ..core.validation import LONG_TEXT_MAX
 from ..store.database import Database, Transaction
 from ..store.models import Application, FollowUp, Stage
 from .applications import clean_fields
@@ -215,6 +216,9 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
     if not text.strip():
         raise DomainError(f"{path.name} is empty.")
     delimiter = _delimiter(text)
+    # A pasted job description may pass the csv module's 128 KiB cell limit; allow what
+    # the notes field itself allows.
+    csv.field_size_limit(max(csv.field_size_limit(), LONG_TEXT_MAX))
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(records)
@@ -272,7 +276,7 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
         for c in date_columns:
             try:
                 when = parse_date(values[c], tz, day_first)
-            except ValueError:
+            except (ValueError, OverflowError):
                 warnings.append(
                     Problem(start, f"{values[c].strip()!r} is not a date I can read; left out.")
                 )
