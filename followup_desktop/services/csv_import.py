@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..core.changes import Changes
@@ -475,22 +475,3 @@ def restore_imported(db: Database, ids: Sequence[int]) -> Changes:
         for app in live:
             replan(tx, app.id)
     return tx.result
-
-
-def live_count(db: Database, ids: Sequence[int]) -> int:
-    """How many of ``ids`` are live applications (what an undo notice counts)."""
-    with db.read() as s:
-        return sum(
-            int(
-                s.scalar(
-                    select(func.count())
-                    .select_from(Application)
-                    .where(
-                        Application.id.in_(list(ids[at : at + _CHUNK])),
-                        Application.deleted_at.is_(None),
-                    )
-                )
-                or 0
-            )
-            for at in range(0, len(ids), _CHUNK)
-        )
