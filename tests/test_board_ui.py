@@ -100,6 +100,18 @@ def test_empty_state_then_board(window: MainWindow) -> None:
     assert window.status.text().startswith("2 applications · ")
 
 
+def test_a_card_added_during_a_search_is_shown(window: MainWindow) -> None:
+    add(window, "Globex")
+    window.search.setText("globex")
+    add(window, "Acme")  # would be hidden by the search
+    assert window.search.text() == ""
+    assert view(window, "Applied").currentIndex().data() == "Acme"
+    window.search.setText("acme")
+    add(window, "Acme Two")  # matches: the search stays
+    assert window.search.text() == "acme"
+    assert view(window, "Applied").currentIndex().data() == "Acme Two"
+
+
 def test_model_level_drop_moves_persists_and_survives_restart(
     window: MainWindow, db_path: Path, clock: ManualClock
 ) -> None:

@@ -155,3 +155,15 @@ def test_the_toolbar_action_is_there_for_automation(window: MainWindow) -> None:
     action = window.findChild(type(window.act_import), "action-import")
     assert action is window.act_import
     assert action.text() == "Import CSV…"
+
+
+def test_a_search_that_would_hide_new_cards_is_cleared(window: MainWindow, tmp_path: Path) -> None:
+    add(window, "Globex")
+    window.search.setText("globex")
+    window.act_overdue.setChecked(True)
+    window.review_import = Reviewer()
+    assert window.import_csv(str(_sheet(tmp_path))) == 3
+    assert window.search.text() == ""
+    assert not window.act_overdue.isChecked()
+    current = view(window, "Interviewing").currentIndex()
+    assert current.data() == "Acme"  # the first imported card, selected and in view

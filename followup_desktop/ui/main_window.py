@@ -330,6 +330,16 @@ class MainWindow(QMainWindow):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def _show_new_card(self, app_id: int) -> None:
+        """Select a card just added or imported. A search or the overdue filter that hides
+        it is cleared: a new card that does not show looks as if it was not added."""
+        if self.board.select_card(app_id):
+            return
+        if self.search.text() or self.act_overdue.isChecked():
+            self.search.clear()
+            self.act_overdue.setChecked(False)
+            self.board.select_card(app_id)
+
     def _clear_search(self) -> None:
         self.search.clear()
         self._search_to_board()
@@ -419,7 +429,7 @@ class MainWindow(QMainWindow):
         cmd = AddCard(self.bridge, dict(fields), f"Added {fields.get('company', '')}")
         self.undo_stack.push(cmd)
         if cmd.app_id is not None:
-            self.board.select_card(cmd.app_id)
+            self._show_new_card(cmd.app_id)
         return cmd.app_id
 
     def archive_cards(self, ids: Sequence[int]) -> None:
@@ -552,7 +562,7 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         if not cmd.ids:
             return 0
-        self.board.select_card(cmd.ids[0])
+        self._show_new_card(cmd.ids[0])
         self.toast.show_message(text, undoable=True)
         return len(cmd.ids)
 
