@@ -106,6 +106,7 @@ def test_a_foreign_spreadsheet_maps_by_header(
         "Müller AG;Backend Developer;interviewing;25/09/2026;a@b.de;Nice team\r\n"
         "Initech;Analyst;Phone screen;01/10/2026;;\r\n"
         "Hooli;Engineer;;;;\r\n"
+        "Pied Piper;CTO;Thinking about it;;;\r\n"
     )
     got = _read(_write(tmp_path, text, "cp1252"), clock)
     assert (got.encoding, got.delimiter, got.day_first) == ("Windows-1252", ";", True)
@@ -117,16 +118,49 @@ def test_a_foreign_spreadsheet_maps_by_header(
         "Notes": "notes",
     }
     assert got.ignored == ("Recruiter email",)
-    muller, initech, _hooli = got.rows
+    muller, initech, _hooli, _piper = got.rows
     assert muller.fields["company"] == "Müller AG"
     assert muller.applied_at == dt.datetime(2026, 9, 25, 10, tzinfo=dt.UTC)  # noon in Berlin
     assert initech.applied_at == dt.datetime(2026, 10, 1, 10, tzinfo=dt.UTC)
     stages = _stages(db)
     done = csv_import.import_rows(db, got.rows, stages["Applied"], "in.csv")
-    assert board.card_ids(db, stages["Interviewing"]) == [done.ids[0]]  # case-insensitive
-    # An unknown stage ("Phone screen") and none at all go where the person chose.
-    assert board.card_ids(db, stages["Applied"]) == list(done.ids[1:])
-    assert csv_import.stage_counts(got.rows) == {"interviewing": 1, "Phone screen": 1, "": 1}
+    # "interviewing": any case; "Phone screen": what it usually means.
+    assert board.card_ids(db, stages["Interviewing"]) == list(done.ids[:2])
+    # No stage, and one nothing fits, go where the person chose.
+    assert board.card_ids(db, stages["Applied"]) == list(done.ids[2:])
+
+
+@pytest.mark.parametrize(
+    ("status", "stage"),
+    [
+        ("OFFER", "Offer"),
+        ("Offer accepted", "Accepted"),
+        ("Offer declined", "Withdrawn"),
+        ("Not selected", "Rejected"),
+        ("No response yet", "Ghosted"),
+        ("Technical interview", "Interviewing"),
+        ("Screening call", "Interviewing"),
+        ("Not applied yet", "Wishlist"),
+        ("Submitted", "Applied"),
+        ("Waiting to hear back", "Applied"),
+        ("Thinking about it", None),
+        ("", None),
+    ],
+)
+def test_statuses_find_the_stage_they_usually_mean(
+    db: Database, status: str, stage: str | None
+) -> None:
+    choices = [(s.id, s.name, s.kind) for s in board_view.load_stages(db)]
+    expected = None if stage is None else _stages(db)[stage]
+    assert csv_import.match_stage(status, choices) == expected
+
+
+def test_renamed_stages_are_found_by_kind(db: Database) -> None:
+    choices = [(1, "Idea", "planned"), (2, "Talking", "open"), (3, "No thanks", "rejected")]
+    assert csv_import.match_stage("Rejected", choices) == 3
+    assert csv_import.match_stage("Saved", choices) == 1
+    assert csv_import.match_stage("Phone screen", choices) is None  # no kind says which
+    assert csv_import.match_stage("talking", choices) == 2
 
 
 def test_month_first_when_the_column_says_so(clock: ManualClock, tmp_path: Path) -> None:

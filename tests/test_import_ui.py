@@ -17,7 +17,7 @@ from followup_desktop.ui.main_window import MainWindow
 SHEET = (
     "Employer;Job title;Status;Date applied;Recruiter\r\n"
     "Acme;Engineer;Interviewing;2026-10-01;Jo\r\n"
-    "<img src=x>;<b>Lead</b>;Phone screen;;\r\n"
+    "<img src=x>;<b>Lead</b>;Thinking;;\r\n"
     ";No company;;;\r\n"
     "Initech;Analyst;;2026-09-15;\r\n"
 )
@@ -77,7 +77,7 @@ def test_import_from_the_empty_state_then_undo_and_redo(
     )
     assert _cells(dialog) == [
         ["2", "Acme", "Engineer", "Interviewing", "2026-10-01", ""],
-        ["3", "<img src=x>", "<b>Lead</b>", "Applied (“Phone screen”: no such stage)", "", ""],
+        ["3", "<img src=x>", "<b>Lead</b>", "Applied (“Thinking”: no such stage)", "", ""],
         ["4", "Skipped: Company cannot be empty.", "", "", "", ""],
         ["5", "Initech", "Analyst", "Applied", "2026-09-15", ""],
     ]
@@ -127,7 +127,7 @@ def test_look_alikes_stay_out_unless_asked_and_the_stage_can_be_chosen(
     assert "1 looks like an application you already have." in dialog.summary.text()
     assert dialog.take_duplicates.isVisibleTo(dialog)
     assert _cells(dialog)[0][5] == "Already on the board"
-    assert _cells(dialog)[1][3] == "Wishlist (“Phone screen”: no such stage)"
+    assert _cells(dialog)[1][3] == "Wishlist (“Thinking”: no such stage)"
     assert shown(view(window, "Wishlist")) == ["<img src=x>", "Initech"]
     assert shown(view(window, "Interviewing")) == []
 
@@ -167,3 +167,17 @@ def test_a_search_that_would_hide_new_cards_is_cleared(window: MainWindow, tmp_p
     assert not window.act_overdue.isChecked()
     current = view(window, "Interviewing").currentIndex()
     assert current.data() == "Acme"  # the first imported card, selected and in view
+
+
+def test_the_preview_says_which_status_meant_which_stage(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = _sheet(tmp_path, "Company,Role,Status\nA,B,Phone screen\nC,D,applied\n")
+    review = window.review_import = Reviewer(answer=False)
+    window.import_csv(str(path))
+    assert review.seen is not None
+    assert [row[3] for row in _cells(review.seen)] == [
+        "Interviewing (from “Phone screen”)",
+        "Applied",
+    ]
+    assert not review.seen.stage.isVisibleTo(review.seen)  # every row found its stage

@@ -23,7 +23,6 @@ import dataclasses
 import datetime as dt
 import io
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from sqlalchemy.orm import selectinload
 
 from ..core.changes import Changes
 from ..core.playbook import day_based_due
-from ..core.types import ActivityKind, DomainError, FollowUpStatus
+from ..core.types import ActivityKind, DomainError, FollowUpStatus, StageKind
 from ..core.validation import LONG_TEXT_MAX
 from ..store.database import Database, Transaction
 from ..store.models import Application, FollowUp, Stage
@@ -340,9 +339,60 @@ def find_duplicates(db: Database, rows: Sequence[Row]) -> dict[int, str]:
     return out
 
 
-def stage_counts(rows: Sequence[Row]) -> Counter[str]:
-    """How many rows name each stage (as written, "" for none)."""
-    return Counter(row.stage for row in rows)
+#: What spreadsheets call their statuses → the board's stage: a default stage's name when
+#: the board has a stage of that name, else the first stage of the kind. First match wins
+#: ("Offer declined" is the candidate withdrawing, not an offer; "Not applied" is planned).
+_STATUS_WORDS: tuple[tuple[tuple[str, ...], str | None, StageKind | None], ...] = (
+    (("offer accepted", "accepted", "hired", "signed"), "Accepted", StageKind.WON),
+    (
+        ("offer declined", "declined offer", "withdrawn", "withdrew", "position filled"),
+        "Withdrawn",
+        StageKind.CLOSED,
+    ),
+    (
+        ("not selected", "unsuccessful", "turned down", "rejected", "rejection", "declined"),
+        "Rejected",
+        StageKind.REJECTED,
+    ),
+    (("ghosted", "no response", "no reply", "no answer"), "Ghosted", StageKind.GHOSTED),
+    (("offer",), "Offer", None),
+    (
+        ("interview", "screen", "onsite", "on site", "final round", "assessment", "take home"),
+        "Interviewing",
+        None,
+    ),
+    (
+        ("wishlist", "saved", "interested", "to apply", "bookmarked", "not applied"),
+        "Wishlist",
+        StageKind.PLANNED,
+    ),
+    (
+        ("applied", "submitted", "application sent", "in review", "under review", "waiting"),
+        "Applied",
+        None,
+    ),
+)
+
+
+def match_stage(status: str, stages: Sequence[tuple[int, str, str]]) -> int | None:
+    """The stage a status names: its own name (any case), else what the words usually
+    mean ("Phone screen" → Interviewing, "No response" → Ghosted, "Offer accepted" → the
+    won stage). ``stages`` are (id, name, kind) in board order; None when nothing fits."""
+    wanted = " ".join(status.casefold().split())
+    if not wanted:
+        return None
+    for sid, stage_name, _ in stages:
+        if stage_name.casefold() == wanted:
+            return sid
+    words = _norm(wanted)
+    for phrases, name, kind in _STATUS_WORDS:
+        if not any(re.search(rf"\b{re.escape(p)}", words) for p in phrases):
+            continue
+        by_name = [sid for sid, n, _ in stages if name and n.casefold() == name.casefold()]
+        by_kind = [sid for sid, _, k in stages if kind and k == kind.value]
+        found = by_name or by_kind
+        return found[0] if found else None
+    return None
 
 
 def import_rows(
@@ -365,13 +415,15 @@ def import_rows(
     if not rows:
         raise DomainError("Nothing to import.")
     with db.write() as tx:
-        stages = {st.name.casefold(): st for st in tx.session.scalars(select(Stage))}
-        fallback = tx.session.get(Stage, default_stage_id)
+        stages = {st.id: st for st in tx.session.scalars(select(Stage).order_by(Stage.position))}
+        choices = [(st.id, st.name, st.kind.value) for st in stages.values()]
+        fallback = stages.get(default_stage_id)
         if fallback is None:
             raise DomainError("That stage no longer exists; nothing was imported.")
         placed: list[tuple[Application, Stage]] = []
         for row in rows:
-            stage = stages.get(row.stage.casefold(), fallback) if row.stage else fallback
+            matched = match_stage(row.stage, choices)
+            stage = fallback if matched is None else stages[matched]
             created = min(row.applied_at or tx.now, tx.now)
             entered = max(row.entered_at or created, created)
             app = Application(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core.types import StageKind
 from ..services.board_view import StageRecord
-from ..services.csv_import import ImportFile, Row, stage_counts
+from ..services.csv_import import ImportFile, Row, match_stage
 
 _FIELD_LABELS = {
     "company": "Company",
@@ -69,7 +69,8 @@ class ImportPreviewModel(QAbstractTableModel):
         self.found = found
         self.duplicates = duplicates
         self.tz = tz
-        self.by_name = {st.name.casefold(): st.name for st in stages}
+        self.choices = [(st.id, st.name, st.kind) for st in stages]
+        self.names = {st.id: st.name for st in stages}
         self.fallback = ""
         self.muted = QPalette().brush(QPalette.ColorRole.PlaceholderText)
         warned: dict[int, str] = {}
@@ -89,11 +90,20 @@ class ImportPreviewModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 3), self.index(len(self._lines) - 1, 3))
 
     def goes_to(self, row: Row) -> str:
-        known = self.by_name.get(row.stage.casefold()) if row.stage else None
-        if known is not None:
-            return known + (" (archived)" if row.archived else "")
+        """The stage the row's status names or means, else the chosen one (and why)."""
+        matched = match_stage(row.stage, self.choices)
+        archived = " (archived)" if row.archived else ""
+        if matched is not None:
+            name = self.names[matched]
+            said = row.stage.strip()
+            hint = "" if said.casefold() == name.casefold() else f" (from “{said}”)"
+            return name + hint + archived
         why = f" (“{row.stage}”: no such stage)" if row.stage else ""
-        return self.fallback + why + (" (archived)" if row.archived else "")
+        return self.fallback + why + archived
+
+    def unmatched(self) -> int:
+        """Rows that go to the chosen stage."""
+        return sum(1 for row in self.found.rows if match_stage(row.stage, self.choices) is None)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._lines)
@@ -215,11 +225,7 @@ class ImportDialog(QDialog):
             self.stage.addItem(st.name, st.id)
         self.stage.setCurrentIndex(self._default_stage())
         self.stage.currentIndexChanged.connect(self._stage_changed)
-        unknown = sum(
-            n
-            for name, n in stage_counts(found.rows).items()
-            if name.casefold() not in self.model.by_name
-        )
+        unknown = self.model.unmatched()
         stage_row = QWidget()
         stage_lay = QHBoxLayout(stage_row)
         stage_lay.setContentsMargins(0, 0, 0, 0)
