@@ -163,6 +163,18 @@ def test_renamed_stages_are_found_by_kind(db: Database) -> None:
     assert csv_import.match_stage("talking", choices) == 2
 
 
+def test_excels_separator_line_is_obeyed_and_lines_still_count(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    text = "sep=|\nCompany|Role|Notes\nA, Inc.|B; C|x\n|no company|\n"
+    got = _read(_write(tmp_path, text), clock)
+    assert got.delimiter == "|"
+    assert [(r.line, r.fields["company"], r.fields["role"]) for r in got.rows] == [
+        (3, "A, Inc.", "B; C")
+    ]
+    assert [p.line for p in got.skipped] == [4]
+
+
 def test_month_first_when_the_column_says_so(clock: ManualClock, tmp_path: Path) -> None:
     text = "Company,Role,Applied\nA,B,03/25/2026\nC,D,04/01/2026\n"
     got = _read(_write(tmp_path, text), clock)
@@ -238,6 +250,7 @@ def test_duplicates_of_the_board_and_within_the_file(
         (b"PK\x03\x04\x00\x00binary", "in.csv is not a text file"),
         (b"Company,Title-ish,Notes\nA,B,C\n", "in.csv needs a Role column in its first row"),
         (b"Name,Where\nA,B\n", "needs a Company and a Role column"),
+        (b"Company,Role\n\n,\n", "in.csv has its column names but no applications below them."),
     ],
 )
 def test_a_file_that_cannot_be_used_says_why(

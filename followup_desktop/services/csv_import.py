@@ -156,6 +156,7 @@ def _delimiter(text: str) -> str:
         return max((",", ";", "\t"), key=first.count)
 
 
+_SEP_HINT = re.compile(r"^sep=([,;\t|])\r?\n")
 _SLASHED = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
 
@@ -214,15 +215,24 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
     text, encoding = _decode(data)
     if not text.strip():
         raise DomainError(f"{path.name} is empty.")
-    delimiter = _delimiter(text)
+    source = io.StringIO(text, newline="")
+    hint = _SEP_HINT.match(text)
+    if hint:  # Excel's "sep=;" first line says the separator outright
+        delimiter = hint.group(1)
+        source.readline()
+    else:
+        delimiter = _delimiter(text)
     # A pasted job description may pass the csv module's 128 KiB cell limit; allow what
     # the notes field itself allows.
     csv.field_size_limit(max(csv.field_size_limit(), LONG_TEXT_MAX))
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = csv.reader(source, delimiter=delimiter)
     try:
         header = next(records)
     except csv.Error as exc:
         raise DomainError(f"{path.name} is not a CSV file I can read ({exc}).") from exc
+    except StopIteration:
+        raise DomainError(f"{path.name} is empty.") from None
+    skipped_lines = 1 if hint else 0  # the reader counts from after the hint
     columns: dict[int, str] = {}
     used: list[tuple[str, str]] = []
     ignored: list[str] = []
@@ -243,10 +253,10 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
         )
 
     cells: list[tuple[int, dict[str, str]]] = []
-    line = 2
+    line = records.line_num + skipped_lines + 1
     try:
         for record in records:
-            start, line = line, records.line_num + 1
+            start, line = line, records.line_num + skipped_lines + 1
             if not any(c.strip() for c in record):
                 continue
             values = {
@@ -256,6 +266,8 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
             cells.append((start, values))
     except csv.Error as exc:
         raise DomainError(f"{path.name}, line {line}: {exc}.") from exc
+    if not cells:
+        raise DomainError(f"{path.name} has its column names but no applications below them.")
     date_columns = [c for c in ("applied", "entered") if c in columns.values()]
     day_first = _day_first(v[c] for _, v in cells for c in date_columns)
 
