@@ -53,7 +53,7 @@ def import_preview(db: object, window: object, tmp: Path, tz: object, now: objec
     found = csv_import.read_csv(path, tz, now)
     dups = csv_import.find_duplicates(db, found.rows)  # type: ignore[arg-type]
     dialog = ImportDialog(found, dups, window.board.stages, tz, window)  # type: ignore[attr-defined]
-    dialog.resize(900, 430)
+    dialog.resize(1000, 430)
     dialog.show()
     return dialog
 

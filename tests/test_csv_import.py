@@ -15,7 +15,13 @@ from followup_desktop.core.types import DomainError, FollowUpStatus
 from followup_desktop.services import applications, board, board_view, csv_import
 from followup_desktop.services.export import export_csv
 from followup_desktop.store.database import Database, open_database
-from followup_desktop.store.models import Activity, Application, FollowUp
+from followup_desktop.store.models import (
+    Activity,
+    Application,
+    Contact,
+    FollowUp,
+    application_contact,
+)
 
 
 def _write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.csv") -> Path:
@@ -325,6 +331,78 @@ def test_undo_and_redo_of_an_import(db: Database, clock: ManualClock, tmp_path: 
     csv_import.restore_imported(db, ids)
     assert board.card_ids(db, stages["Applied"]) == list(ids)  # back in file order
     assert _count(db) == 3
+
+
+def _people(db: Database) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """Every contact: name, email, company, and the (company, role) of each linked card."""
+    with db.read() as s:
+        out = []
+        for c in s.scalars(select(Contact).order_by(Contact.id)):
+            links = s.execute(
+                select(Application.company, application_contact.c.role)
+                .join(application_contact, application_contact.c.application_id == Application.id)
+                .where(application_contact.c.contact_id == c.id)
+                .order_by(Application.id)
+            ).all()
+            out.append((c.name, c.email, c.company, [(a, str(r)) for a, r in links]))
+        return out
+
+
+def test_the_people_a_sheet_names_become_linked_contacts(
+    db: Database, clock: ManualClock, tmp_path: Path
+) -> None:
+    from followup_desktop.services import contacts
+
+    contacts.create_contact(db, "Sam Known", email="SAM@globex.example")
+    text = (
+        "Company,Role,Recruiter,Recruiter email,Phone\n"
+        "Acme,Engineer,Jo Smith,jo@acme.example,+49 30 1234\n"
+        "Acme,SRE,Jo Smith,jo@acme.example,\n"  # the same person, one contact
+        "Globex,Analyst,Sam K.,sam@globex.example,\n"  # known by email: linked, not copied
+        "Initech,Dev,Pat,not-an-email,\n"
+        "Hooli,PM,,,\n"
+    )
+    got = _read(_write(tmp_path, text), clock)
+    assert [(w.line, w.message) for w in got.warnings] == [
+        (5, "'not-an-email' is not an email address; left out.")
+    ]
+    done = csv_import.import_rows(db, got.rows, _stages(db)["Applied"], "in.csv")
+    assert len(done.people) == 2  # Jo and Pat are new
+    assert _people(db) == [
+        ("Sam Known", "SAM@globex.example", "", [("Globex", "recruiter")]),
+        ("Jo Smith", "jo@acme.example", "Acme", [("Acme", "recruiter"), ("Acme", "recruiter")]),
+        ("Pat", "", "Initech", [("Initech", "recruiter")]),
+    ]
+    # Undo takes the new people away (the known one stays, unlinked); redo links again.
+    csv_import.discard_imported(db, done.ids, done.people, done.links)
+    assert _people(db) == [("Sam Known", "SAM@globex.example", "", [])]
+    back = csv_import.restore_imported(db, done.ids, got.rows)
+    assert len(back.people) == 2
+    assert [p[0] for p in _people(db)] == ["Sam Known", "Jo Smith", "Pat"]
+    assert _people(db)[0][3] == [("Globex", "recruiter")]
+
+
+def test_undo_keeps_a_person_linked_to_another_card_since(
+    db: Database, clock: ManualClock, tmp_path: Path
+) -> None:
+    from followup_desktop.core.types import ContactRole
+    from followup_desktop.services import contacts
+
+    got = _read(_write(tmp_path, "Company,Role,Contact\nAcme,Engineer,Jo\n"), clock)
+    done = csv_import.import_rows(db, got.rows, _stages(db)["Applied"], "in.csv")
+    other = applications.create_application(db, "Globex", "SRE").id
+    contacts.link_contact(db, other, done.people[0], ContactRole.REFERRAL)
+    csv_import.discard_imported(db, done.ids, done.people, done.links)
+    assert _people(db) == [("Jo", "", "Acme", [("Globex", "referral")])]
+
+
+def test_an_email_column_without_a_person_column_is_not_read(
+    clock: ManualClock, tmp_path: Path
+) -> None:
+    got = _read(_write(tmp_path, "Company,Role,Email\nA,B,a@b.example\n"), clock)
+    assert dict(got.columns) == {"Company": "company", "Role": "role"}
+    assert got.ignored == ("Email",)
+    assert got.rows[0].contact is None
 
 
 def test_a_stage_gone_before_the_import_changes_nothing(

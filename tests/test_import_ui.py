@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+from sqlalchemy import select
 from test_board_ui import add, shown, stage_id, view
 
 from followup_desktop.services import board
+from followup_desktop.store.models import Contact
 from followup_desktop.ui.import_dialog import ImportDialog
 from followup_desktop.ui.main_window import MainWindow
 
@@ -45,6 +47,11 @@ class Reviewer:
         return self.answer
 
 
+def _contact_names(window: MainWindow) -> list[str]:
+    with window.bridge.db.read() as s:
+        return list(s.scalars(select(Contact.name).order_by(Contact.id)))
+
+
 def _cells(dialog: ImportDialog) -> list[list[str]]:
     m = dialog.model
     return [
@@ -73,13 +80,13 @@ def test_import_from_the_empty_state_then_undo_and_redo(
     )
     assert dialog.columns.text() == (
         "Columns read: Company ← Employer, Role ← Job title, Stage ← Status,"
-        " Applied on ← Date applied. Not imported: Recruiter."
+        " Applied on ← Date applied, Person ← Recruiter."
     )
     assert _cells(dialog) == [
-        ["2", "Acme", "Engineer", "Interviewing", "2026-10-01", ""],
-        ["3", "<img src=x>", "<b>Lead</b>", "Applied (“Thinking”: no such stage)", "", ""],
-        ["4", "Skipped: Company cannot be empty.", "", "", "", ""],
-        ["5", "Initech", "Analyst", "Applied", "2026-09-15", ""],
+        ["2", "Acme", "Engineer", "Interviewing", "2026-10-01", "Jo (Recruiter)", ""],
+        ["3", "<img src=x>", "<b>Lead</b>", "Applied (“Thinking”: no such stage)", "", "", ""],
+        ["4", "Skipped: Company cannot be empty.", "", "", "", "", ""],
+        ["5", "Initech", "Analyst", "Applied", "2026-09-15", "", ""],
     ]
     assert dialog.import_button.text() == "Import 3 applications"
     assert not dialog.take_duplicates.isVisibleTo(dialog)
@@ -90,11 +97,14 @@ def test_import_from_the_empty_state_then_undo_and_redo(
     assert shown(view(window, "Interviewing")) == ["Acme"]
     assert shown(view(window, "Applied")) == ["<img src=x>", "Initech"]
     assert window.toast.label.text() == "Imported 3 applications from my jobs.csv"
+    assert _contact_names(window) == ["Jo"]
     window.undo_stack.undo()
+    assert _contact_names(window) == []
     assert shown(view(window, "Applied")) == []
     assert shown(view(window, "Interviewing")) == []
     window.undo_stack.redo()
     assert shown(view(window, "Applied")) == ["<img src=x>", "Initech"]
+    assert _contact_names(window) == ["Jo"]
     assert board.card_ids(window.bridge.db, stage_id(window, "Interviewing")) != []
     # The file's dates made Acme's check-in overdue; it was planned from today instead.
     (acme,) = (r for r in window.board.store.values() if r.company == "Acme")
@@ -126,7 +136,7 @@ def test_look_alikes_stay_out_unless_asked_and_the_stage_can_be_chosen(
     assert dialog is not None
     assert "1 looks like an application you already have." in dialog.summary.text()
     assert dialog.take_duplicates.isVisibleTo(dialog)
-    assert _cells(dialog)[0][5] == "Already on the board"
+    assert _cells(dialog)[0][6] == "Already on the board"
     assert _cells(dialog)[1][3] == "Wishlist (“Thinking”: no such stage)"
     assert shown(view(window, "Wishlist")) == ["<img src=x>", "Initech"]
     assert shown(view(window, "Interviewing")) == []

@@ -26,15 +26,15 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import selectinload
 
 from ..core.changes import Changes
 from ..core.playbook import day_based_due
-from ..core.types import ActivityKind, DomainError, FollowUpStatus, StageKind
-from ..core.validation import LONG_TEXT_MAX
+from ..core.types import ActivityKind, ContactRole, DomainError, FollowUpStatus, StageKind
+from ..core.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from ..store.database import Database, Transaction
-from ..store.models import Application, FollowUp, Stage
+from ..store.models import Application, Contact, FollowUp, Stage, application_contact
 from .applications import clean_fields
 from .board import append_cards, take_out
 from .common import log_activity
@@ -54,7 +54,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "job url", "job link", "posting", "job posting", "posting url"),
     "location": ("location", "city", "place", "where", "office"),
     "salary": ("salary", "pay", "compensation", "salary range"),
-    "source": ("source", "found via", "found on", "referral", "channel", "via"),
+    "source": ("source", "found via", "found on", "channel", "via"),
     "tags": ("tags", "tag", "labels", "label"),
     "notes": ("notes", "note", "comments", "comment"),
     "description": ("description", "job description"),
@@ -72,6 +72,29 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "entered": ("stage entered utc", "stage entered", "in stage since", "status date"),
     "archived": ("archived",),
+    "contact": (
+        "contact",
+        "contact person",
+        "contact name",
+        "point of contact",
+        "recruiter",
+        "recruiter name",
+        "hiring manager",
+        "referral",
+        "referred by",
+        "referrer",
+    ),
+    "contact_email": ("contact email", "recruiter email", "email", "e mail", "email address"),
+    "contact_phone": ("contact phone", "recruiter phone", "phone", "phone number"),
+}
+#: The role a person column gives its people (anything else: "other").
+_CONTACT_ROLES = {
+    "recruiter": ContactRole.RECRUITER,
+    "recruiter name": ContactRole.RECRUITER,
+    "hiring manager": ContactRole.HIRING_MANAGER,
+    "referral": ContactRole.REFERRAL,
+    "referred by": ContactRole.REFERRAL,
+    "referrer": ContactRole.REFERRAL,
 }
 _BY_HEADER = {name: field for field, names in _HEADERS.items() for name in names}
 #: Columns of our own export that are worked out again rather than read back.
@@ -105,6 +128,17 @@ class Row:
     applied_at: dt.datetime | None
     entered_at: dt.datetime | None
     archived: bool
+    contact: Person | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Person:
+    """Someone a row names (a recruiter, a referral): made a contact linked to the card."""
+
+    name: str
+    role: ContactRole
+    email: str = ""
+    phone: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,6 +166,8 @@ class ImportFile:
 class Imported:
     ids: tuple[int, ...]
     changes: Changes
+    people: tuple[int, ...] = ()  # contacts the import made (undo removes them again)
+    links: tuple[tuple[int, int], ...] = ()  # (application, contact) links it made
 
 
 def _norm(header: str) -> str:
@@ -234,6 +270,7 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
         raise DomainError(f"{path.name} is empty.") from None
     skipped_lines = 1 if hint else 0  # the reader counts from after the hint
     columns: dict[int, str] = {}
+    contact_role = ContactRole.OTHER
     used: list[tuple[str, str]] = []
     ignored: list[str] = []
     for i, raw in enumerate(header):
@@ -242,8 +279,16 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
         if field is not None and field not in columns.values():
             columns[i] = field
             used.append((raw.strip(), field))
+            if field == "contact":
+                contact_role = _CONTACT_ROLES.get(name, ContactRole.OTHER)
         elif raw.strip() and name not in _DERIVED:
             ignored.append(raw.strip())
+    if "contact" not in columns.values():  # an email or phone of nobody in particular
+        for i, field in list(columns.items()):
+            if field in ("contact_email", "contact_phone"):
+                del columns[i]
+                ignored.append(header[i].strip())
+                used = [(h, f) for h, f in used if f != field]
     missing = [f.title() for f in ("company", "role") if f not in columns.values()]
     if missing:
         found = ", ".join(h.strip() for h in header if h.strip()) or "none"
@@ -299,6 +344,7 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
         flag = values.get("archived", "").strip().casefold()
         if flag not in _TRUE | _FALSE:
             warnings.append(Problem(start, f"Archived {flag!r} is not yes or no; read as no."))
+        person = _person(values, contact_role, start, warnings)
         rows.append(
             Row(
                 line=start,
@@ -307,6 +353,7 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
                 applied_at=dates.get("applied"),
                 entered_at=dates.get("entered"),
                 archived=flag in _TRUE,
+                contact=person,
             )
         )
     return ImportFile(
@@ -320,6 +367,29 @@ def read_csv(path: Path, tz: dt.tzinfo, now: dt.datetime) -> ImportFile:
         delimiter=delimiter,
         day_first=day_first,
     )
+
+
+def _person(
+    values: dict[str, str], role: ContactRole, line: int, warnings: list[Problem]
+) -> Person | None:
+    """The row's person, if it names one; a bad email or phone is left out with a warning
+    (the card still imports)."""
+    name = " ".join(values.get("contact", "").split())
+    if not name:
+        return None
+    if len(name) > SHORT_TEXT_MAX:
+        warnings.append(Problem(line, "The contact's name is too long; left out."))
+        return None
+    email = values.get("contact_email", "").strip()
+    if email and (
+        "@" not in email or len(email) > SHORT_TEXT_MAX or any(c.isspace() for c in email)
+    ):
+        warnings.append(Problem(line, f"{email!r} is not an email address; left out."))
+        email = ""
+    phone = " ".join(values.get("contact_phone", "").split())
+    if len(phone) > SHORT_TEXT_MAX:
+        phone = ""
+    return Person(name, role, email, phone)
 
 
 def _key(company: str, role: str) -> tuple[str, str]:
@@ -459,9 +529,57 @@ def import_rows(
             if not app.archived:  # archived cards stay silent, as when archived by hand
                 replan(tx, app.id)
         ids = [app.id for app, _ in placed]
+        people, links = _add_people(
+            tx, [(app, row) for (app, _), row in zip(placed, rows, strict=True)]
+        )
         if catch_up_from_today:
             _catch_up(tx, ids)
-    return Imported(tuple(ids), tx.result)
+    return Imported(tuple(ids), tx.result, people, links)
+
+
+_Made = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
+
+
+def _add_people(tx: Transaction, cards: Sequence[tuple[Application, Row]]) -> _Made:
+    """Link each card to the person its row names: someone already known by that email,
+    the same name (or email) met earlier in the file, or a new contact. Returns the new
+    contacts' ids and the links made. People made here have no stay-in-touch cadence:
+    nothing reminds of them until the person sets one."""
+    named = [(app, row.contact) for app, row in cards if row.contact is not None]
+    if not named:
+        return (), ()
+    emails = sorted({p.email.casefold() for _, p in named if p.email})
+    known: dict[tuple[str, str], Contact] = {}
+    for at in range(0, len(emails), _CHUNK):
+        for found in tx.session.scalars(
+            select(Contact).where(func.lower(Contact.email).in_(emails[at : at + _CHUNK]))
+        ):
+            known.setdefault(("", found.email.casefold()), found)
+    created: list[Contact] = []
+    links: list[tuple[int, Contact, ContactRole]] = []
+    for app, person in named:
+        key = ("", person.email.casefold()) if person.email else (person.name.casefold(), "")
+        contact = known.get(key)
+        if contact is None:
+            contact = Contact(
+                name=person.name,
+                email=person.email,
+                phone=person.phone,
+                company=app.company,
+                created_at=tx.now,
+                updated_at=tx.now,
+            )
+            known[key] = contact
+            created.append(contact)
+        links.append((app.id, contact, person.role))
+    tx.session.add_all(created)
+    tx.session.flush()
+    tx.session.execute(
+        insert(application_contact),
+        [{"application_id": a, "contact_id": c.id, "role": r} for a, c, r in links],
+    )
+    tx.changed.contacts.update(c.id for _, c, _ in links)
+    return tuple(c.id for c in created), tuple((a, c.id) for a, c, _ in links)
 
 
 def _catch_up(tx: Transaction, ids: Sequence[int]) -> None:
@@ -508,8 +626,15 @@ def _imported(tx: Transaction, ids: Sequence[int], deleted: bool) -> list[Applic
     return out
 
 
-def discard_imported(db: Database, ids: Sequence[int]) -> Changes:
-    """Undo an import: the cards go (softly, like Delete) in one transaction."""
+def discard_imported(
+    db: Database,
+    ids: Sequence[int],
+    people: Sequence[int] = (),
+    links: Sequence[tuple[int, int]] = (),
+) -> Changes:
+    """Undo an import: the cards go (softly, like Delete) in one transaction, with the
+    links to people it made and the people it made — unless the person has since been
+    linked to another card."""
     with db.write() as tx:
         apps = _imported(tx, ids, deleted=False)
         for app in apps:
@@ -521,11 +646,36 @@ def discard_imported(db: Database, ids: Sequence[int]) -> Changes:
                 app.updated_at = tx.now
                 tx.changed.applications.add(app.id)
                 tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+        if links:
+            tx.driver.executemany(
+                "DELETE FROM application_contact WHERE application_id = ? AND contact_id = ?",
+                list(links),
+            )
+            tx.changed.contacts.update(c for _, c in links)
+        if people:
+            imported = set(ids)
+            kept = {
+                c
+                for c, a in tx.session.execute(
+                    select(
+                        application_contact.c.contact_id, application_contact.c.application_id
+                    ).where(application_contact.c.contact_id.in_(list(people)))
+                )
+                if a not in imported
+            }
+            gone = [c for c in people if c not in kept]
+            for at in range(0, len(gone), _CHUNK):
+                tx.session.execute(
+                    delete(Contact).where(Contact.id.in_(gone[at : at + _CHUNK])),
+                    execution_options={"synchronize_session": False},
+                )
+            tx.changed.contacts.update(gone)
     return tx.result
 
 
-def restore_imported(db: Database, ids: Sequence[int]) -> Changes:
-    """Redo an import after its undo: the same cards come back, in file order."""
+def restore_imported(db: Database, ids: Sequence[int], rows: Sequence[Row] = ()) -> Imported:
+    """Redo an import after its undo: the same cards come back, in file order, and their
+    people are linked again (``rows``: the import's rows, in the order of ``ids``)."""
     with db.write() as tx:
         apps = _imported(tx, ids, deleted=True)
         with tx.session.no_autoflush:
@@ -538,4 +688,6 @@ def restore_imported(db: Database, ids: Sequence[int]) -> Changes:
         append_cards(tx, [(app.id, app.stage_id) for app in live])
         for app in live:
             replan(tx, app.id)
-    return tx.result
+        row_of = dict(zip(ids, rows, strict=False))
+        people, links = _add_people(tx, [(app, row_of[app.id]) for app in apps if app.id in row_of])
+    return Imported(tuple(ids), tx.result, people, links)

@@ -132,8 +132,8 @@ class AddCard(_ServiceCommand):
 
 
 class ImportCards(_ServiceCommand):
-    """Import on first redo (one transaction); undo takes every imported card away again,
-    redo brings the same cards back."""
+    """Import on first redo (one transaction); undo takes every imported card (and the
+    people the import made) away again, redo brings the same cards back."""
 
     def __init__(
         self,
@@ -151,6 +151,8 @@ class ImportCards(_ServiceCommand):
         self.source = source
         self.catch_up = catch_up_from_today
         self.ids: tuple[int, ...] = ()
+        self.people: tuple[int, ...] = ()
+        self.links: tuple[tuple[int, int], ...] = ()
 
     def redo(self) -> None:
         if not self.ids:
@@ -161,11 +163,10 @@ class ImportCards(_ServiceCommand):
                 self.source,
                 catch_up_from_today=self.catch_up,
             )
-            if done is not None:
-                self.ids = done.ids
-                self.rows = []  # the cards hold them now
         else:
-            self._call(csv_import.restore_imported, self.ids)
+            done = self._call(csv_import.restore_imported, self.ids, self.rows)
+        if done is not None:
+            self.ids, self.people, self.links = done.ids, done.people, done.links
 
     def undo(self) -> None:
-        self._call(csv_import.discard_imported, self.ids)
+        self._call(csv_import.discard_imported, self.ids, self.people, self.links)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.types import StageKind
+from ..core.types import ContactRole, StageKind
 from ..services.board_view import StageRecord
 from ..services.csv_import import ImportFile, Row, match_stage
+from .forms import ROLE_LABELS
 
 _FIELD_LABELS = {
     "company": "Company",
@@ -44,8 +45,11 @@ _FIELD_LABELS = {
     "applied": "Applied on",
     "entered": "In stage since",
     "archived": "Archived",
+    "contact": "Person",
+    "contact_email": "Person's email",
+    "contact_phone": "Person's phone",
 }
-_HEADERS = ("Line", "Company", "Role", "Goes to", "Applied", "Note")
+_HEADERS = ("Line", "Company", "Role", "Goes to", "Applied", "Person", "Note")
 
 
 def _plain(text: str) -> QLabel:
@@ -144,6 +148,12 @@ class ImportPreviewModel(QAbstractTableModel):
         if col == 4:
             when = row.applied_at
             return when.astimezone(self.tz).strftime("%Y-%m-%d") if when else ""
+        if col == 5:
+            person = row.contact
+            if person is None:
+                return ""
+            said = "" if person.role is ContactRole.OTHER else f" ({ROLE_LABELS[person.role]})"
+            return person.name + said
         return self.duplicates.get(line, note)
 
 
@@ -213,7 +223,7 @@ class ImportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((48, 170, 190, 250, 90)):
+        for col, width in enumerate((48, 160, 180, 240, 90, 150)):
             self.table.setColumnWidth(col, width)
         for r in self.model.skipped_rows():  # the reason reads across the row
             self.table.setSpan(r, 1, 1, len(_HEADERS) - 1)
@@ -273,7 +283,7 @@ class ImportDialog(QDialog):
         lay.addWidget(self.take_duplicates)
         lay.addWidget(self.catch_up)
         lay.addWidget(self.buttons)
-        self.resize(940, 560)
+        self.resize(1040, 560)
         self._stage_changed()
         self._update_button()
 
