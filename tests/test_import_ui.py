@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from test_board_ui import add, shown, stage_id, view
 
@@ -191,3 +192,37 @@ def test_the_preview_says_which_status_meant_which_stage(
         "Applied",
     ]
     assert not review.seen.stage.isVisibleTo(review.seen)  # every row found its stage
+
+
+def test_a_spreadsheet_dropped_on_a_column_goes_to_the_preview(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    add(window, "Globex")
+    review = window.review_import = Reviewer(answer=False)
+
+    def drop(path: Path) -> bool:
+        payload = QMimeData()
+        payload.setUrls([QUrl.fromLocalFile(str(path))])
+        target = view(window, "Applied").viewport()  # not ours: passed up to the window
+        args = (
+            Qt.DropAction.CopyAction,
+            payload,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        enter = QDragEnterEvent(QPointF(20, 20).toPoint(), *args)
+        QApplication.sendEvent(target, enter)
+        if not enter.isAccepted():
+            return False
+        QApplication.sendEvent(target, QDropEvent(QPointF(20, 20), *args))
+        return True
+
+    assert not drop(tmp_path / "photo.png")  # only spreadsheets
+    assert drop(_sheet(tmp_path))
+    qtbot.waitUntil(lambda: review.seen is not None)
+    assert review.seen is not None
+    assert review.seen.found.name == "my jobs.csv"

@@ -17,6 +17,8 @@ from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QKeySequence,
     QShortcut,
     QShowEvent,
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self._update_status()
         self._restore_geometry()
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window is imported
 
     # --- construction ------------------------------------------------------------------------
     def _build_empty_state(self) -> QWidget:
@@ -297,6 +300,32 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    @staticmethod
+    def _dropped_sheet(event: QDragEnterEvent | QDropEvent) -> str | None:
+        """The spreadsheet file being dragged onto the window, if it is one (a card being
+        dragged carries our own MIME type, not a file)."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = urls[0].toLocalFile()
+        return path if path.lower().endswith((".csv", ".txt", ".tsv")) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_sheet(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A CSV file dropped anywhere on the window (a file manager, a download bar) goes
+        to the import preview, as if chosen with Import CSV…."""
+        path = self._dropped_sheet(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.import_csv(path))  # not inside the drag's loop
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray is not None and not self.quitting:
