@@ -499,12 +499,15 @@ def import_rows(
     with db.write() as tx:
         stages = {st.id: st for st in tx.session.scalars(select(Stage).order_by(Stage.position))}
         choices = [(st.id, st.name, st.kind.value) for st in stages.values()]
+        matched_for: dict[str, int | None] = {}
         fallback = stages.get(default_stage_id)
         if fallback is None:
             raise DomainError("That stage no longer exists; nothing was imported.")
         placed: list[tuple[Application, Stage]] = []
         for row in rows:
-            matched = match_stage(row.stage, choices)
+            if row.stage not in matched_for:  # a handful of distinct statuses
+                matched_for[row.stage] = match_stage(row.stage, choices)
+            matched = matched_for[row.stage]
             stage = fallback if matched is None else stages[matched]
             created = min(row.applied_at or tx.now, tx.now)
             entered = max(row.entered_at or created, created)

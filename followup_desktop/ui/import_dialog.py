@@ -75,6 +75,7 @@ class ImportPreviewModel(QAbstractTableModel):
         self.tz = tz
         self.choices = [(st.id, st.name, st.kind) for st in stages]
         self.names = {st.id: st.name for st in stages}
+        self._matched: dict[str, int | None] = {}
         self.fallback = ""
         self.muted = QPalette().brush(QPalette.ColorRole.PlaceholderText)
         warned: dict[int, str] = {}
@@ -93,9 +94,15 @@ class ImportPreviewModel(QAbstractTableModel):
         if self._lines:
             self.dataChanged.emit(self.index(0, 3), self.index(len(self._lines) - 1, 3))
 
+    def _stage_of(self, status: str) -> int | None:
+        """match_stage, once per distinct status (a file has a handful, in many rows)."""
+        if status not in self._matched:
+            self._matched[status] = match_stage(status, self.choices)
+        return self._matched[status]
+
     def goes_to(self, row: Row) -> str:
         """The stage the row's status names or means, else the chosen one (and why)."""
-        matched = match_stage(row.stage, self.choices)
+        matched = self._stage_of(row.stage)
         archived = " (archived)" if row.archived else ""
         if matched is not None:
             name = self.names[matched]
@@ -107,7 +114,7 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def unmatched(self) -> int:
         """Rows that go to the chosen stage."""
-        return sum(1 for row in self.found.rows if match_stage(row.stage, self.choices) is None)
+        return sum(1 for row in self.found.rows if self._stage_of(row.stage) is None)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._lines)
