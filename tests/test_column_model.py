@@ -229,3 +229,14 @@ def test_archived_cards_are_shown_but_not_draggable(
     assert model.flags(model.index(1)) & Qt.ItemFlag.ItemIsDragEnabled == Qt.ItemFlag.NoItemFlags
     assert decode_ids(model.mimeData([model.index(1)])) == []
     assert model.index(1).data(CardRole).archived
+
+
+def test_repaint_names_the_changed_rows(model: ColumnModel) -> None:
+    model.set_order(list(range(1, 11)))
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles=(): changed.append((a.row(), b.row())))
+    model.repaint({4, 99})  # one card (and one not in the column)
+    assert changed == [(3, 3)]
+    changed.clear()
+    model.repaint({2, 3, 4, 5, 6, 7, 8, 9, 99})  # a bulk change: one signal over the span
+    assert changed == [(1, 8)]
