@@ -43,14 +43,14 @@ SHEET = (
 
 def import_preview(db: object, window: object, tmp: Path, tz: object, now: object) -> object:
     """The CSV import preview of a small spreadsheet, shown (not imported)."""
-    from followup_desktop.services import csv_import
+    from followup_desktop.services import csv_import, csv_read
     from followup_desktop.ui.import_dialog import ImportDialog
 
     path = tmp / "job search 2026.csv"
     path.write_text(SHEET, encoding="utf-8")
     assert isinstance(now, dt.datetime)
     assert isinstance(tz, dt.tzinfo)
-    found = csv_import.read_csv(path, tz, now)
+    found = csv_read.read_csv(path, tz, now)
     dups = csv_import.find_duplicates(db, found.rows)  # type: ignore[arg-type]
     dialog = ImportDialog(found, dups, window.board.stages, tz, window)  # type: ignore[attr-defined]
     dialog.resize(1000, 430)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from followup_desktop.core.clock import ManualClock
 from followup_desktop.core.types import DomainError, FollowUpStatus
-from followup_desktop.services import applications, board, board_view, csv_import
+from followup_desktop.services import applications, board, board_view, csv_import, csv_read
 from followup_desktop.services.export import export_csv
 from followup_desktop.store.database import Database, open_database
 from followup_desktop.store.models import (
@@ -30,8 +30,8 @@ def _write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.c
     return path
 
 
-def _read(path: Path, clock: ManualClock) -> csv_import.ImportFile:
-    return csv_import.read_csv(path, BERLIN, clock.now())
+def _read(path: Path, clock: ManualClock) -> csv_read.ImportFile:
+    return csv_read.read_csv(path, BERLIN, clock.now())
 
 
 def _stages(db: Database) -> dict[str, int]:
@@ -272,7 +272,7 @@ def test_a_huge_or_missing_file_is_refused(
     clock: ManualClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _write(tmp_path, "Company,Role\nA,B\n")
-    monkeypatch.setattr(csv_import, "MAX_BYTES", 10)
+    monkeypatch.setattr(csv_read, "MAX_BYTES", 10)
     with pytest.raises(DomainError, match="Is it the right file"):
         _read(path, clock)
     with pytest.raises(DomainError, match=r"Cannot read gone\.csv"):

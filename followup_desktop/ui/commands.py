@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from ..services import applications, board, csv_import
+from ..services.csv_read import Row
 from .bridge import DataBridge
 
 Placement = tuple[int, int, int]  # application id, stage id, index
@@ -138,7 +139,7 @@ class ImportCards(_ServiceCommand):
     def __init__(
         self,
         bridge: DataBridge,
-        rows: Sequence[csv_import.Row],
+        rows: Sequence[Row],
         stage_id: int,
         source: str,
         text: str,

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from ..core.types import ContactRole, StageKind
 from ..services.board_view import StageRecord
-from ..services.csv_import import ImportFile, Row, match_stage
+from ..services.csv_import import match_stage
+from ..services.csv_read import ImportFile, Row
 from .forms import ROLE_LABELS
 
 _FIELD_LABELS = {

@@ -551,7 +551,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication, QFileDialog
 
         from ..core.types import DomainError
-        from ..services import csv_import
+        from ..services import csv_import, csv_read
         from .commands import ImportCards
         from .import_dialog import ImportDialog
 
@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
             if not path:
                 return 0
         try:
-            found = csv_import.read_csv(Path(path), self.clock.tz, self.clock.now())
+            found = csv_read.read_csv(Path(path), self.clock.tz, self.clock.now())
         except DomainError as exc:
             self.toast.show_message(str(exc), error=True)
             return 0
