@@ -20,6 +20,7 @@ from ..store.models import Application, Contact, FollowUp, Stage, application_co
 from .board import append_cards, take_out
 from .common import log_activity
 from .csv_read import Row, norm_header
+from .followups import move_due
 from .playbook_runner import replan, settings_for
 
 #: Ids per statement when reading an import back (SQLite binds at most 32,766 values).
@@ -241,12 +242,7 @@ def _catch_up(tx: Transaction, ids: Sequence[int]) -> None:
             )
         )
         for fu in late:
-            if fu.escalate_at is not None:
-                fu.escalate_at = fu.escalate_at + (due - fu.due_at)
-            fu.due_at = due
-            fu.rescheduled = True
-            fu.updated_at = tx.now
-            tx.changed.follow_ups.add(fu.id)
+            move_due(tx, fu, due)
 
 
 def _imported(tx: Transaction, ids: Sequence[int], deleted: bool) -> list[Application]:

@@ -133,18 +133,24 @@ def snooze_follow_up(db: Database, fu_id: int, until: dt.datetime) -> Changes:
     return tx.result
 
 
+def move_due(tx: Transaction, fu: FollowUp, when: dt.datetime) -> None:
+    """Give a pending follow-up a new due time, as the person chose it: the playbook leaves
+    its timing alone from now on, and an escalation keeps its distance from the due time."""
+    if fu.escalate_at is not None:
+        fu.escalate_at = fu.escalate_at + (when - fu.due_at)
+    fu.due_at = when
+    fu.snoozed_until = None
+    fu.rescheduled = True
+    _touch(tx, fu)
+
+
 def reschedule_follow_up(db: Database, fu_id: int, due_at: dt.datetime) -> Changes:
     """Move the due date. The playbook will leave this one's timing alone from now on;
     an escalation keeps its distance from the due time."""
     with db.write() as tx:
         when = v.instant("Due date", due_at)
         fu = _pending(tx, fu_id)
-        if fu.escalate_at is not None:
-            fu.escalate_at = fu.escalate_at + (when - fu.due_at)
-        fu.due_at = when
-        fu.snoozed_until = None
-        fu.rescheduled = True
-        _touch(tx, fu)
+        move_due(tx, fu, when)
         log_activity(
             tx,
             fu.application_id,
