@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ..core import validation as v
 from ..core.changes import Changes, Created
 from ..core.types import ActivityKind, DomainError
-from ..store.database import Database
+from ..store.database import Database, Transaction
 from ..store.models import Application, Stage
 from .board import put_in, take_out
 from .common import get, live_application, log_activity
@@ -132,11 +132,17 @@ def delete_application(db: Database, app_id: int) -> Changes:
     with db.write() as tx:
         app = live_application(tx, app_id)
         take_out(tx, app.id)
-        app.deleted_at = tx.now
-        app.updated_at = tx.now
-        tx.changed.applications.add(app.id)
-        tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+        mark_deleted(tx, app, True)
     return tx.result
+
+
+def mark_deleted(tx: Transaction, app: Application, deleted: bool) -> None:
+    """Soft-delete ``app`` or bring it back (its row only: the caller takes it off the
+    board or puts it back); its follow-ups fall silent or speak again with it."""
+    app.deleted_at = tx.now if deleted else None
+    app.updated_at = tx.now
+    tx.changed.applications.add(app.id)
+    tx.changed.follow_ups.update(f.id for f in app.follow_ups)
 
 
 def restore_application(db: Database, app_id: int, *, index: int | None = None) -> Changes:
@@ -145,12 +151,9 @@ def restore_application(db: Database, app_id: int, *, index: int | None = None) 
         app = get(tx, Application, app_id)
         if app.deleted_at is None:
             return tx.result
-        app.deleted_at = None
-        app.updated_at = tx.now
+        mark_deleted(tx, app, False)
         if not app.archived:
             put_in(tx, app.id, app.stage_id, index)
-        tx.changed.applications.add(app.id)
-        tx.changed.follow_ups.update(f.id for f in app.follow_ups)
         replan(tx, app)
     return tx.result
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import selectinload
@@ -17,20 +18,27 @@ from ..core.playbook import day_based_due
 from ..core.types import ActivityKind, ContactRole, DomainError, FollowUpStatus, StageKind
 from ..store.database import Database, Transaction
 from ..store.models import Application, Contact, FollowUp, Stage, application_contact
+from .applications import mark_deleted
 from .board import append_cards, take_out
 from .common import log_activity
 from .csv_read import Row, norm_header
 from .followups import move_due
 from .playbook_runner import replan, settings_for
 
-#: Ids per statement when reading an import back (SQLite binds at most 32,766 values).
+#: Values per IN (...) list (SQLite binds at most 32,766 values in one statement).
 _CHUNK = 500
+_T = TypeVar("_T")
+
+
+def _chunks(values: Sequence[_T]) -> Iterator[list[_T]]:
+    """``values`` in lists a statement can bind."""
+    for at in range(0, len(values), _CHUNK):
+        yield list(values[at : at + _CHUNK])
 
 
 @dataclasses.dataclass(frozen=True)
 class Imported:
     ids: tuple[int, ...]
-    changes: Changes
     people: tuple[int, ...] = ()  # contacts the import made (undo removes them again)
     links: tuple[tuple[int, int], ...] = ()  # (application, contact) links it made
 
@@ -180,7 +188,7 @@ def import_rows(
         )
         if catch_up_from_today:
             _catch_up(tx, ids)
-    return Imported(tuple(ids), tx.result, people, links)
+    return Imported(tuple(ids), people, links)
 
 
 _Made = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
@@ -196,10 +204,8 @@ def _add_people(tx: Transaction, cards: Sequence[tuple[Application, Row]]) -> _M
         return (), ()
     emails = sorted({p.email.casefold() for _, p in named if p.email})
     known: dict[tuple[str, str], Contact] = {}
-    for at in range(0, len(emails), _CHUNK):
-        for found in tx.session.scalars(
-            select(Contact).where(func.lower(Contact.email).in_(emails[at : at + _CHUNK]))
-        ):
+    for part in _chunks(emails):
+        for found in tx.session.scalars(select(Contact).where(func.lower(Contact.email).in_(part))):
             known.setdefault(("", found.email.casefold()), found)
     created: list[Contact] = []
     links: list[tuple[int, Contact, ContactRole]] = []
@@ -233,10 +239,10 @@ def _catch_up(tx: Transaction, ids: Sequence[int]) -> None:
     due = day_based_due(tx.now, 0, settings, tx.tz)
     if due <= tx.now:
         due = day_based_due(tx.now, 1, settings, tx.tz)
-    for at in range(0, len(ids), _CHUNK):
+    for part in _chunks(ids):
         late = tx.session.scalars(
             select(FollowUp).where(
-                FollowUp.application_id.in_(list(ids[at : at + _CHUNK])),
+                FollowUp.application_id.in_(part),
                 FollowUp.status == FollowUpStatus.PENDING,
                 FollowUp.due_at < tx.now,
             )
@@ -250,13 +256,13 @@ def _imported(tx: Transaction, ids: Sequence[int], deleted: bool) -> list[Applic
     load per card flushed the session each time: seconds for a big import). Asked in
     chunks: SQLite limits how many values one statement may bind."""
     out: list[Application] = []
-    for at in range(0, len(ids), _CHUNK):
+    for part in _chunks(ids):
         out.extend(
             tx.session.scalars(
                 select(Application)
                 .options(selectinload(Application.follow_ups))
                 .where(
-                    Application.id.in_(list(ids[at : at + _CHUNK])),
+                    Application.id.in_(part),
                     Application.deleted_at.is_not(None)
                     if deleted
                     else Application.deleted_at.is_(None),
@@ -281,12 +287,9 @@ def discard_imported(
         for app in apps:
             if not app.archived:
                 take_out(tx, app.id)
-        with tx.session.no_autoflush:
+        with tx.session.no_autoflush:  # one flush at the end, not one per card
             for app in apps:
-                app.deleted_at = tx.now
-                app.updated_at = tx.now
-                tx.changed.applications.add(app.id)
-                tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+                mark_deleted(tx, app, True)
         if links:
             tx.driver.executemany(
                 "DELETE FROM application_contact WHERE application_id = ? AND contact_id = ?",
@@ -295,22 +298,23 @@ def discard_imported(
             tx.changed.contacts.update(c for _, c in links)
         if people:
             imported = set(ids)
+            links_of = select(
+                application_contact.c.contact_id, application_contact.c.application_id
+            )
             kept = {
                 c
+                for part in _chunks(people)
                 for c, a in tx.session.execute(
-                    select(
-                        application_contact.c.contact_id, application_contact.c.application_id
-                    ).where(application_contact.c.contact_id.in_(list(people)))
+                    links_of.where(application_contact.c.contact_id.in_(part))
                 )
                 if a not in imported
             }
-            gone = [c for c in people if c not in kept]
-            for at in range(0, len(gone), _CHUNK):
+            for part in _chunks([c for c in people if c not in kept]):
                 tx.session.execute(
-                    delete(Contact).where(Contact.id.in_(gone[at : at + _CHUNK])),
+                    delete(Contact).where(Contact.id.in_(part)),
                     execution_options={"synchronize_session": False},
                 )
-            tx.changed.contacts.update(gone)
+                tx.changed.contacts.update(part)
     return tx.result
 
 
@@ -319,16 +323,13 @@ def restore_imported(db: Database, ids: Sequence[int], rows: Sequence[Row] = ())
     people are linked again (``rows``: the import's rows, in the order of ``ids``)."""
     with db.write() as tx:
         apps = _imported(tx, ids, deleted=True)
-        with tx.session.no_autoflush:
+        with tx.session.no_autoflush:  # one flush at the end, not one per card
             for app in apps:
-                app.deleted_at = None
-                app.updated_at = tx.now
-                tx.changed.applications.add(app.id)
-                tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+                mark_deleted(tx, app, False)
         live = [app for app in apps if not app.archived]
         append_cards(tx, [(app.id, app.stage_id) for app in live])
         for app in live:
             replan(tx, app.id)
         row_of = dict(zip(ids, rows, strict=False))
         people, links = _add_people(tx, [(app, row_of[app.id]) for app in apps if app.id in row_of])
-    return Imported(tuple(ids), tx.result, people, links)
+    return Imported(tuple(ids), people, links)
