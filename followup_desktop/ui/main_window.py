@@ -54,6 +54,8 @@ from .toast import Toast
 CONFIRM_KINDS = {StageKind.REJECTED.value, StageKind.CLOSED.value}
 
 Confirm = Callable[[str, str], bool]
+#: What Import CSV… offers and a drop on the window takes (tab-separated files too).
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 class MainWindow(QMainWindow):
@@ -309,7 +311,7 @@ class MainWindow(QMainWindow):
         if len(urls) != 1 or not urls[0].isLocalFile():
             return None
         path = urls[0].toLocalFile()
-        return path if path.lower().endswith((".csv", ".txt", ".tsv")) else None
+        return path if path.lower().endswith(SHEET_SUFFIXES) else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_sheet(event) is not None:
@@ -560,7 +562,8 @@ class MainWindow(QMainWindow):
                 self,
                 "Import applications",
                 str(Path.home()),
-                "Spreadsheets saved as CSV (*.csv *.txt);;All files (*)",
+                f"Spreadsheets saved as CSV ({' '.join('*' + x for x in SHEET_SUFFIXES)})"
+                ";;All files (*)",
             )
             if not path:
                 return 0
