@@ -205,6 +205,19 @@ def test_find_similar_warns_about_duplicates(db: Database) -> None:
     assert applications.find_similar(db, "Acme", "Designer") == []
 
 
+def test_find_similar_compares_letters_beyond_ascii(db: Database) -> None:
+    """SQLite's lower() folds A-Z only: "Straße" typed again did not match itself (its key
+    is "strasse"), nor "SOCIÉTÉ" "société". The import's look-alikes use the same key."""
+    strasse = applications.create_application(db, "Straße AG", "Entwickler").id
+    upper = applications.create_application(db, "SOCIÉTÉ GÉNÉRALE", "Analyste").id
+    lower = applications.create_application(db, "société générale", "analyste").id
+    assert applications.find_similar(db, "Straße AG", "Entwickler") == [strasse]
+    assert applications.find_similar(db, "straße ag", "ENTWICKLER") == [strasse]
+    for typed in ("Société Générale", "SOCIÉTÉ GÉNÉRALE", "société générale"):
+        assert sorted(applications.find_similar(db, typed, "ANALYSTE")) == [upper, lower]
+    assert applications.find_similar(db, "Société", "Analyste") == []
+
+
 # --- moving ---------------------------------------------------------------------------------
 
 

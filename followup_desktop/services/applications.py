@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..core import validation as v
 from ..core.changes import Changes, Created
@@ -158,22 +158,44 @@ def restore_application(db: Database, app_id: int, *, index: int | None = None) 
     return tx.result
 
 
+def same_job_key(company: str, role: str) -> tuple[str, str]:
+    """What two applications share when they are the same job: company and role without
+    surrounding spaces, compared case-insensitively by Unicode rules ("Straße" is
+    "STRASSE"). Used by "already applied?" and by the import's look-alikes."""
+    return company.strip().casefold(), role.strip().casefold()
+
+
+#: SQLite's lower() folds only the ASCII letters A-Z.
+_SQL_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _stored_spellings(text: str) -> list[str]:
+    """What SQLite's lower() gives for the ways ``text`` is likely stored (as typed, all
+    lower, all upper, folded, capitalised): the keys to look up in the (lower(company),
+    lower(role)) index. lower() leaves "É" and "ß" alone, so "SOCIÉTÉ" and "société"
+    only meet through these spellings; the final comparison is ``same_job_key``."""
+    t = text.strip()
+    forms = (t, t.lower(), t.upper(), t.casefold(), t.casefold().upper(), t.title())
+    return sorted({f.translate(_SQL_LOWER) for f in forms})
+
+
 def find_similar(
     db: Database, company: str, role: str, *, exclude_id: int | None = None
 ) -> list[int]:
-    """Live applications with the same company and role (case-insensitive): "already applied?"."""
-    c, r = company.strip().casefold(), role.strip().casefold()
-    if not c or not r:
+    """Live applications with the same company and role (``same_job_key``): "already
+    applied?", asked at every keystroke of the quick-add dialog, so an index lookup."""
+    key = same_job_key(company, role)
+    if not key[0] or not key[1]:
         return []
-    with db.read() as s:
-        q = select(Application.id).where(
-            func.lower(Application.company) == c,
-            func.lower(Application.role) == r,
-            Application.deleted_at.is_(None),
-        )
-        if exclude_id is not None:
-            q = q.where(Application.id != exclude_id)
-        return list(s.scalars(q))
+    companies, roles = _stored_spellings(company), _stored_spellings(role)
+    sql = (
+        "SELECT id, company, role FROM application"
+        f" WHERE lower(company) IN ({','.join('?' * len(companies))})"
+        f" AND lower(role) IN ({','.join('?' * len(roles))}) AND deleted_at IS NULL"
+    )
+    with db.raw() as con:
+        rows = con.execute(sql, (*companies, *roles)).fetchall()
+    return [app_id for app_id, c, r in rows if app_id != exclude_id and same_job_key(c, r) == key]
 
 
 #: Deleted cards stay restorable (undo, "restore") this long, then are removed for good.

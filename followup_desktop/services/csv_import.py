@@ -18,7 +18,7 @@ from ..core.playbook import day_based_due
 from ..core.types import ActivityKind, ContactRole, DomainError, FollowUpStatus, StageKind
 from ..store.database import Database, Transaction
 from ..store.models import Application, Contact, FollowUp, Stage, application_contact
-from .applications import mark_deleted
+from .applications import mark_deleted, same_job_key
 from .board import append_cards, take_out
 from .common import log_activity
 from .csv_read import Row, norm_header
@@ -43,16 +43,12 @@ class Imported:
     links: tuple[tuple[int, int], ...] = ()  # (application, contact) links it made
 
 
-def _key(company: str, role: str) -> tuple[str, str]:
-    return company.strip().casefold(), role.strip().casefold()
-
-
 def find_duplicates(db: Database, rows: Sequence[Row]) -> dict[int, str]:
     """Lines of ``rows`` whose company and role (case-insensitive) are already a live
     application, or appeared on an earlier line of the same file, each with which."""
     with db.read() as s:
         existing = {
-            _key(c, r)
+            same_job_key(c, r)
             for c, r in s.execute(
                 select(Application.company, Application.role).where(
                     Application.deleted_at.is_(None)
@@ -62,7 +58,7 @@ def find_duplicates(db: Database, rows: Sequence[Row]) -> dict[int, str]:
     first_line: dict[tuple[str, str], int] = {}
     out: dict[int, str] = {}
     for row in rows:
-        key = _key(row.fields["company"], row.fields["role"])
+        key = same_job_key(row.fields["company"], row.fields["role"])
         if key in existing:
             out[row.line] = "Already on the board"
         elif key in first_line:
