@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import stat
 from pathlib import Path
@@ -199,6 +200,18 @@ def test_plain_sql_datetimes_are_stored_like_sqlalchemy_stores_them(db: Database
     assert db_text(created) == raw
     berlin = created.astimezone(ZoneInfo("Europe/Berlin"))
     assert db_text(berlin) == raw
+    # Whole seconds and years before 1000 too (SQLAlchemy pads both; strftime's %Y did not).
+    for when in (
+        dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC),
+        dt.datetime(5, 1, 2, tzinfo=dt.UTC),
+    ):
+        with db.write() as tx:
+            tx.session.get(Application, app).created_at = when  # type: ignore[union-attr]
+        with db.write() as tx:
+            (raw,) = tx.driver.execute(
+                "SELECT created_at FROM application WHERE id = ?", (app,)
+            ).fetchone()
+        assert db_text(when) == raw
     with pytest.raises(ValueError, match="naive"):
         db_text(created.replace(tzinfo=None))
 

@@ -39,7 +39,9 @@ def db_text(value: dt.datetime) -> str:
     plain-SQL writes on the hot path; tests check it matches what SQLAlchemy writes."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value!r} cannot be stored; attach a time zone")
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # isoformat, not strftime: strftime imports the time module on every call, and
+    # every import statement passes PySide's import hook (a drop writes ~7 instants).
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def str_enum(cls: type[enum.StrEnum]) -> Enum:
