@@ -81,6 +81,43 @@ def test_a_reorder_is_one_row_move_that_keeps_the_selection(model: ColumnModel) 
     assert ids(model) == list(range(1, 11))
 
 
+def test_one_card_moves_by_row_and_keeps_its_selection(model: ColumnModel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """``move_card``: the board's path for a drop — a card leaves, arrives or moves within
+    the column as one row operation; anything that is not one row operation is refused
+    and changes nothing."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QListView
+
+    model.set_order([1, 2, 3, 4, 5], [9])  # 9: an archived card shown after the live ones
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setCurrentIndex(model.index(3))  # card 4
+    view.selectionModel().select(model.index(3), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    ops: list[tuple[str, int, int]] = []
+    model.rowsRemoved.connect(lambda _p, a, _b: ops.append(("removed", a, model.rowCount())))
+    model.rowsInserted.connect(lambda _p, a, _b: ops.append(("inserted", a, model.rowCount())))
+    model.rowsMoved.connect(lambda _p, a, _b, _d, row: ops.append(("moved", a, row)))
+    assert model.move_card(2, None)  # left for another column
+    assert model.move_card(7, 0)  # arrived from another column
+    assert model.move_card(4, 0)  # the selected card, up to the top
+    assert model.move_card(4, 4)  # and down to the last live place
+    assert ops == [("removed", 1, 5), ("inserted", 0, 6), ("moved", 3, 0), ("moved", 0, 5)]
+    assert ids(model) == [7, 1, 3, 5, 4, 9]
+    assert model.order() == [7, 1, 3, 5, 4]
+    assert model.count() == 5
+    assert view.currentIndex().data(ApplicationIdRole) == 4
+    assert [i.data(ApplicationIdRole) for i in view.selectionModel().selectedIndexes()] == [4]
+    # Refused, nothing changes: not held, out of range, among the archived, or filtered.
+    for card, index in ((8, None), (8, 6), (4, 5), (4, -1), (9, None)):
+        assert not model.move_card(card, index)
+    model.set_filter(CardFilter(tokens=("c",)))
+    assert not model.move_card(4, 0)
+    model.set_filter(CardFilter())
+    assert ids(model) == [7, 1, 3, 5, 4, 9]
+    assert len(ops) == 4
+
+
 def test_large_changes_are_one_layout_change_that_keeps_the_selection(
     model: ColumnModel, store: dict[int, CardRecord], qtbot
 ) -> None:  # type: ignore[no-untyped-def]

@@ -258,6 +258,55 @@ class ColumnModel(QAbstractListModel):
     def set_stage(self, stage: StageRecord) -> None:
         self.stage = stage
 
+    def count(self) -> int:
+        """How many live cards the column holds, shown or not."""
+        return len(self._order)
+
+    def move_card(self, card_id: int, index: int | None) -> bool:
+        """Put one card at final position ``index`` of this column (None: take it out),
+        by row — the two halves of a drop, or a reorder within the column — instead of a
+        new order to diff. False, changing nothing, when that is not one row operation
+        (a filter is on, the card is not where it should be, ``index`` is out of range)."""
+        if self._filter.active:
+            return False
+        order = self._order
+        try:
+            row = order.index(card_id)
+        except ValueError:
+            row = -1
+        if index is None:
+            if row < 0:
+                return False
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del order[row]
+            del self._visible[row]
+            self._indexed = None
+            self.endRemoveRows()
+            return True
+        if row < 0:
+            if not 0 <= index <= len(order):
+                return False
+            self.beginInsertRows(QModelIndex(), index, index)
+            order.insert(index, card_id)
+            self._visible.insert(index, card_id)
+            self._indexed = None
+            self.endInsertRows()
+            return True
+        if not 0 <= index < len(order):
+            return False
+        if index != row:
+            # Qt's destination is the row *before which* it goes, in pre-move numbering;
+            # one move keeps the card's selection, as a drag within a column expects.
+            dest = index + 1 if index > row else index
+            if not self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest):
+                return False
+            for ids in (order, self._visible):
+                del ids[row]
+                ids.insert(index, card_id)
+            self._indexed = None
+            self.endMoveRows()
+        return True
+
     def set_order(self, order: Sequence[int], extra: Sequence[int] = ()) -> None:
         self._order = list(order)
         self._extra = list(extra)
