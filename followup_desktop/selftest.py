@@ -117,7 +117,12 @@ def run(data_dir: Path | None = None) -> int:
     def resources() -> str:
         icon = paths.resource("icons/followup-desktop.svg")
         assert icon.exists(), f"missing {icon}"
-        return str(icon.parent)
+        from .core.drafts import TEMPLATE_KINDS
+        from .services.drafts import default_template
+
+        for kind in TEMPLATE_KINDS:
+            default_template(kind)  # raises when a template is not in the bundle
+        return f"{icon.parent}; {len(TEMPLATE_KINDS)} draft templates"
 
     for name, fn in (
         ("create", create),

@@ -24,7 +24,7 @@ def update_playbook_settings(db: Database, **changes: Any) -> Changes:
     """Validate and store new values; pending playbook follow-ups are re-timed to match."""
     with db.write() as tx:
         new = load_settings(tx.session).replace(**changes)
-        _store(tx, PLAYBOOK_SETTINGS_KEY, new.to_dict())
+        store_setting(tx, PLAYBOOK_SETTINGS_KEY, new.to_dict())
         tx.session.flush()
         apps = tx.session.scalars(
             select(Application).where(
@@ -53,11 +53,11 @@ def notify_settings(db: Database) -> NotifySettings:
 def update_notify_settings(db: Database, **changes: Any) -> Changes:
     new = notify_settings(db).replace(**changes)
     with db.write() as tx:
-        _store(tx, NOTIFY_SETTINGS_KEY, new.to_dict())
+        store_setting(tx, NOTIFY_SETTINGS_KEY, new.to_dict())
     return tx.result
 
 
-def _store(tx: Transaction, key: str, values: dict[str, Any]) -> None:
+def store_setting(tx: Transaction, key: str, values: dict[str, Any]) -> None:
     """Write one settings row as JSON (never a pickle) and say settings changed."""
     row = tx.session.get(Setting, key)
     value = json.dumps(values, sort_keys=True)
