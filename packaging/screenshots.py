@@ -2,7 +2,8 @@
 
     xvfb-run -a -s '-screen 0 1400x900x24' .venv/bin/python packaging/screenshots.py
 
-Writes resources/screenshots/{board-light,board-dark,editor-follow-ups,import-preview}.png
+Writes resources/screenshots/{board-light,board-dark,editor-follow-ups,draft-thank-you,
+import-preview}.png
 from sample data.
 """
 
@@ -113,6 +114,13 @@ def main() -> int:
                 editor.tabs.setCurrentIndex(3)
                 settle(app)
                 editor.grab().save(str(args.out / "editor-follow-ups.png"))
+                thanks = [f for f in editor.detail.follow_ups if f.kind.value == "thank_you"]
+                if thanks:
+                    editor.highlight_follow_up(thanks[0].id)
+                    editor.draft_message()
+                    settle(app, 0.3)
+                    editor.draft_dialog.grab().save(str(args.out / "draft-thank-you.png"))
+                    editor.draft_dialog.close()
                 editor.close()
             preview = import_preview(db, window, tmp, tz, now)
             settle(app, 0.3)

@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import re
 import string
+from urllib.parse import quote
 
 from .types import FollowUpKind
 
@@ -88,6 +89,14 @@ class Draft:
     def as_text(self) -> str:
         """Subject and body as one text, for the clipboard."""
         return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+def mailto(to: str, subject: str, body: str) -> str:
+    """A mailto: link (RFC 6068) that opens the person's email app on this message: every
+    reserved character escaped, line breaks as CRLF."""
+    address = quote(to.strip(), safe="@")
+    lines = "\r\n".join(body.replace("\r\n", "\n").split("\n"))
+    return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(lines, safe='')}"
 
 
 def spoken_list(text: str) -> str:

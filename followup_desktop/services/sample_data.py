@@ -177,12 +177,13 @@ def _interview(
     stages: dict[str, int],
     end: dt.datetime,
 ) -> None:
+    name = rng.choice(PEOPLE)
     who = contacts.create_contact(
         db,
-        rng.choice(PEOPLE),
+        name,
         application_id=app,
         role=ContactRole.RECRUITER,
-        email="recruiter@example.com",
+        email=f"{name.split()[0].lower()}@example.com",
     ).id
     clock.set(min(end, clock.now() + dt.timedelta(days=rng.randint(2, 10))))
     if "Interviewing" in stages:
@@ -204,7 +205,9 @@ def _interview(
         starts,
         kind=rng.choice(list(InterviewKind)),
         interviewer_ids=panel,
-        points_discussed="Team size, on-call, the migration to Postgres.",
+        points_discussed=(
+            "- the size of the platform team\n- their on-call rota\n- the migration to Postgres"
+        ),
         questions_asked="How do you measure success in the first 90 days?",
     )
     after = starts + dt.timedelta(hours=rng.randint(5, 30))

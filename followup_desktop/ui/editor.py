@@ -99,6 +99,7 @@ class CardEditor(QDialog):
         self._loaded: dict[str, str] = {}
         self._highlight: int | None = None
         self.detail: queries.ApplicationDetail | None = None
+        self.draft_dialog: QDialog | None = None  # the open draft, for tests and focus
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editor-tabs")
         self.tabs.addTab(self._details_tab(), "&Details")
@@ -219,8 +220,13 @@ class CardEditor(QDialog):
         add = QPushButton("Add…")
         add.setObjectName("editor-add-follow-up")
         add.clicked.connect(self.add_follow_up)
+        draft = QPushButton("D&raft…")
+        draft.setObjectName("editor-draft")
+        draft.setToolTip("The message this follow-up asks for, filled in (double-click a row)")
+        draft.clicked.connect(self.draft_message)
+        self.follow_ups.itemDoubleClicked.connect(lambda _item: self.draft_message())
         return self._with_buttons(
-            page, self.follow_ups, [done, snooze_button, resched, skip, reopen, add]
+            page, self.follow_ups, [draft, done, snooze_button, resched, skip, reopen, add]
         )
 
     def _timeline_tab(self) -> QWidget:
@@ -528,6 +534,22 @@ class CardEditor(QDialog):
             self.bridge.call(interviews.delete_interview, iid)
 
     # --- follow-ups -------------------------------------------------------------------------
+    def draft_message(self) -> None:
+        """Open the draft of the selected follow-up's email (or call script)."""
+        from ..services.drafts import draft_for
+        from .draft_dialog import DraftDialog
+
+        fid = self._selected(self.follow_ups)
+        if fid is None or self.detail is None:
+            return
+        draft = self.bridge.call(draft_for, fid, self.clock)
+        if draft is None:
+            return
+        fu = next((f for f in self.detail.follow_ups if f.id == fid), None)
+        heading = f"{self.detail.app.company}: {fu.title}" if fu is not None else ""
+        self.draft_dialog = DraftDialog(draft, heading, self)
+        self.draft_dialog.open()
+
     def complete(self, outcome: Outcome | None) -> None:
         fid = self._selected(self.follow_ups)
         if fid is not None:

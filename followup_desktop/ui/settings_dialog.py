@@ -1,5 +1,6 @@
 """Settings: the follow-up method's numbers, quiet hours, how alerts are shown, start at
-login. Saving goes through the services (validated; a refusal changes nothing)."""
+login, the drafts' templates. Saving goes through the services (validated; a refusal
+changes nothing)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import autostart
 from ..core.settings import ADAPTER_CHOICES
+from ..services.drafts import draft_settings, update_draft_settings
 from ..services.settings import (
     notify_settings,
     playbook_settings,
@@ -27,6 +29,7 @@ from ..services.settings import (
     update_playbook_settings,
 )
 from .bridge import DataBridge
+from .drafts_settings import DraftTemplatesTab
 
 ADAPTER_LABELS = {
     "auto": "Automatic (desktop notifications, falling back as needed)",
@@ -105,6 +108,9 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(method, "Follow-up method")
         tabs.addTab(alerts, "Alerts")
+        self.drafts = DraftTemplatesTab(draft_settings(bridge.db))
+        tabs.addTab(self.drafts, "Drafts")
+        self.tabs = tabs
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -113,8 +119,20 @@ class SettingsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(tabs)
         lay.addWidget(buttons)
+        self.resize(640, 560)  # room for a template
 
     def save(self) -> None:
+        # Templates first: they are the likeliest to be refused (a mistyped $name), and a
+        # refusal should leave every setting as it was.
+        if self.drafts.changed_templates() or self.drafts.name_changed():
+            ok = self.bridge.call(
+                update_draft_settings,
+                my_name=self.drafts.my_name.text(),
+                templates=self.drafts.changed_templates(),
+            )
+            if ok is None:
+                self.tabs.setCurrentWidget(self.drafts)
+                return
         ok = self.bridge.call(
             update_playbook_settings,
             thank_you_due_hours=self.thank_due.value(),

@@ -1,0 +1,98 @@
+"""The draft of a follow-up's message: read it, change it, copy it or open it in the
+email app. Nothing is sent from here; the person marks the follow-up done when it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.drafts import Draft, mailto
+
+
+class DraftDialog(QDialog):
+    """Every field is editable (a draft is a start, not a form letter); Copy and Open take
+    what is in the fields now. User text goes into line edits and a plain-text editor,
+    which never read markup."""
+
+    def __init__(self, draft: Draft, heading: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draft-dialog")
+        self.draft = draft
+        self.setWindowTitle("Draft email" if draft.is_email else "Call script")
+        self.resize(640, 520)
+        title = QLabel()
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setText(heading)
+        title.setWordWrap(True)
+        self.to = QLineEdit(draft.to)
+        self.to.setObjectName("draft-to")
+        self.to.setPlaceholderText("No email address on file: type one, or leave it for later")
+        self.subject = QLineEdit(draft.subject)
+        self.subject.setObjectName("draft-subject")
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("draft-body")
+        self.body.setPlainText(draft.body)
+        self.body.setAccessibleName("Message")
+        form = QFormLayout()
+        if draft.is_email:
+            form.addRow("&To:", self.to)
+            form.addRow("&Subject:", self.subject)
+        self.hint = QLabel("Replace the [bracketed] parts with your own words before sending.")
+        self.hint.setObjectName("draft-hint")
+        self.hint.setWordWrap(True)
+        self.body.textChanged.connect(self._update_hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.copy_button = QPushButton("&Copy")
+        self.copy_button.setObjectName("draft-copy")
+        self.copy_button.setToolTip("Copy the subject and message to the clipboard")
+        self.copy_button.clicked.connect(self.copy)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.mail_button = QPushButton("&Open in email app")
+        self.mail_button.setObjectName("draft-mail")
+        self.mail_button.clicked.connect(self.open_in_mail)
+        buttons.addButton(self.mail_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.mail_button.setVisible(draft.is_email)  # after addButton, which shows it
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addLayout(form)
+        lay.addWidget(self.body, 1)
+        lay.addWidget(self.hint)
+        lay.addWidget(buttons)
+        self._update_hint()
+        self.body.setFocus()
+
+    def text(self) -> str:
+        """The message as it stands, with its subject line (what Copy puts on the clipboard)."""
+        body = self.body.toPlainText()
+        subject = self.subject.text().strip() if self.draft.is_email else ""
+        return f"Subject: {subject}\n\n{body}" if subject else body
+
+    def mailto_url(self) -> QUrl:
+        url = mailto(self.to.text(), self.subject.text(), self.body.toPlainText())
+        return QUrl(url, QUrl.ParsingMode.StrictMode)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+        self.copy_button.setText("Copied")
+
+    def open_in_mail(self) -> None:
+        if not QDesktopServices.openUrl(self.mailto_url()):
+            self.hint.setText(
+                "No email app answered. Copy the message and paste it into your email instead."
+            )
+            self.hint.setVisible(True)
+
+    def _update_hint(self) -> None:
+        self.hint.setVisible("[" in self.body.toPlainText())

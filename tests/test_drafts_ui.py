@@ -1,0 +1,149 @@
+"""Drafts in the window: from the card editor's follow-ups to a message on the clipboard or
+in the email app, and the templates in Settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QUrl, QUrlQuery
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+
+from followup_desktop.core.types import ContactRole, FollowUpKind
+from followup_desktop.services import contacts, interviews
+from followup_desktop.services.drafts import default_template, draft_settings
+from followup_desktop.services.settings import playbook_settings
+from followup_desktop.ui.draft_dialog import DraftDialog
+from followup_desktop.ui.main_window import MainWindow
+from followup_desktop.ui.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def interviewed(window: MainWindow, clock):  # type: ignore[no-untyped-def]
+    """A card at <b>Hooli</b> with a logged interview, its editor open on Follow-ups."""
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card(
+        {"company": "<b>Hooli</b>", "role": "SRE", "stage_id": stages["Interviewing"]}
+    )
+    assert app_id is not None
+    db = window.bridge.db
+    ada = contacts.create_contact(
+        db,
+        "Ada Lovelace",
+        application_id=app_id,
+        role=ContactRole.INTERVIEWER,
+        email="ada@h.example",
+    ).id
+    interviews.log_interview(
+        db,
+        app_id,
+        clock.now() - dt.timedelta(hours=3),
+        interviewer_ids=[ada],
+        points_discussed="Kafka & <i>Flink</i>\nthe on-call rota",
+    )
+    window.open_card(app_id)
+    editor = window._editors[app_id]
+    editor.tabs.setCurrentIndex(3)
+    yield editor
+    editor.close()
+
+
+def _select(editor, kind: FollowUpKind) -> None:  # type: ignore[no-untyped-def]
+    fu = next(f for f in editor.detail.follow_ups if f.kind == kind)
+    editor.highlight_follow_up(fu.id)
+
+
+def test_a_thank_you_draft_from_the_editor_to_clipboard_and_email(
+    interviewed, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _select(interviewed, FollowUpKind.THANK_YOU)
+    interviewed.findChild(type(interviewed.save_button), "editor-draft").click()
+    dialog = interviewed.draft_dialog
+    assert isinstance(dialog, DraftDialog)
+    assert dialog.isVisible()
+    assert dialog.windowTitle() == "Draft email"
+    assert dialog.to.text() == "ada@h.example"
+    assert dialog.subject.text() == "Thank you for the SRE interview"
+    body = dialog.body.toPlainText()
+    assert body.startswith("Hi Ada,\n\nThank you for taking the time to talk with me today")
+    assert "about the SRE role at <b>Hooli</b>." in body  # markup stays characters
+    assert "our conversation about Kafka & <i>Flink</i> and the on-call rota." in body
+    assert dialog.hint.isVisible()  # "[one or two sentences…]" and "[your name]" are left
+    # The person edits, then copies or opens their email app with what the fields hold.
+    dialog.subject.setText("Thanks, Ada")
+    dialog.copy()
+    assert QGuiApplication.clipboard().text() == f"Subject: Thanks, Ada\n\n{body}"
+    assert dialog.copy_button.text() == "Copied"
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog.open_in_mail()
+    (url,) = opened
+    assert url.scheme() == "mailto"
+    assert url.path() == "ada@h.example"
+    query = QUrlQuery(url)
+    decoded = QUrl.ComponentFormattingOption.FullyDecoded
+    assert query.queryItemValue("subject", decoded) == "Thanks, Ada"
+    assert query.queryItemValue("body", decoded) == body.replace("\n", "\r\n")
+    dialog.close()
+
+
+def test_a_call_is_a_script_and_a_missing_email_app_is_said(
+    interviewed, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _select(interviewed, FollowUpKind.CALL)
+    interviewed.draft_message()
+    dialog = interviewed.draft_dialog
+    assert dialog.windowTitle() == "Call script"
+    assert not dialog.mail_button.isVisibleTo(dialog)
+    assert not dialog.subject.isVisibleTo(dialog)
+    assert dialog.text() == dialog.body.toPlainText()  # no subject line on a script
+    assert "I enjoyed talking about Kafka & <i>Flink</i> and the on-call rota." in dialog.text()
+    dialog.close()
+    _select(interviewed, FollowUpKind.THANK_YOU)
+    interviewed.draft_message()
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    interviewed.draft_dialog.open_in_mail()
+    assert "No email app answered" in interviewed.draft_dialog.hint.text()
+    interviewed.draft_dialog.close()
+
+
+def test_templates_and_name_are_edited_in_settings(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(window.bridge, window)
+    qtbot.addWidget(dialog)
+    tab = dialog.drafts
+    assert not tab.reset.isEnabled()  # the shipped template is showing
+    tab.my_name.setText("Grace Hopper")
+    tab.editor.setPlainText("Subject: Cheers\nThanks, $first_name!")
+    assert tab.reset.isEnabled()
+    tab.kind.setCurrentIndex(tab.kind.findData("check_in"))  # switching keeps the edit
+    assert tab.editor.toPlainText() == default_template(FollowUpKind.CHECK_IN)
+    tab.kind.setCurrentIndex(tab.kind.findData("thank_you"))
+    assert tab.editor.toPlainText() == "Subject: Cheers\nThanks, $first_name!"
+    tab.editor.moveCursor(QTextCursor.MoveOperation.End)
+    tab.insert.menu().actions()[0].trigger()  # $company, at the cursor
+    assert tab.editor.toPlainText().endswith("$first_name!$company")
+    tab.editor.setPlainText("Subject: Cheers\nThanks, $first_name!")
+    dialog.save()
+    saved = draft_settings(window.bridge.db)
+    assert saved.my_name == "Grace Hopper"
+    assert saved.templates == {"thank_you": "Subject: Cheers\nThanks, $first_name!"}
+    # Restoring the original stores nothing for that kind again.
+    again = SettingsDialog(window.bridge, window)
+    qtbot.addWidget(again)
+    assert again.drafts.editor.toPlainText() == "Subject: Cheers\nThanks, $first_name!"
+    again.drafts.reset.click()
+    again.save()
+    assert draft_settings(window.bridge.db).templates == {}
+
+
+def test_a_mistyped_placeholder_is_refused_and_nothing_is_saved(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(window.bridge, window)
+    qtbot.addWidget(dialog)
+    dialog.check_in.setValue(21)
+    dialog.drafts.editor.setPlainText("Hi $frist_name")
+    dialog.tabs.setCurrentIndex(0)
+    dialog.save()
+    assert "$frist_name" in window.toast.label.text()
+    assert dialog.tabs.currentWidget() is dialog.drafts
+    assert draft_settings(window.bridge.db).templates == {}
+    assert playbook_settings(window.bridge.db).check_in_every_days == 14
