@@ -8,10 +8,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QLabel
 
 from followup_desktop.core.types import ContactRole, FollowUpKind
-from followup_desktop.services import contacts, interviews
+from followup_desktop.services import contacts, interviews, queries
 from followup_desktop.services.drafts import default_template, draft_settings
+from followup_desktop.services.followups import complete_follow_up
 from followup_desktop.services.settings import playbook_settings
 from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.main_window import MainWindow
@@ -147,3 +149,39 @@ def test_a_mistyped_placeholder_is_refused_and_nothing_is_saved(window: MainWind
     assert dialog.tabs.currentWidget() is dialog.drafts
     assert draft_settings(window.bridge.db).templates == {}
     assert playbook_settings(window.bridge.db).check_in_every_days == 14
+
+
+def test_draft_from_the_follow_ups_panel_then_mark_it_done(interviewed, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Where a person deals with what is due: select it in the panel, Draft…, send, and
+    "Sent — mark done" finishes the follow-up (and it leaves the panel)."""
+    thanks = next(f for f in interviewed.detail.follow_ups if f.kind == FollowUpKind.THANK_YOU)
+    window.due.flush()
+    assert not window.due.draft.isEnabled()
+    assert window.due.select_follow_up(thanks.id)
+    assert window.due.draft.isEnabled()
+    window.due.draft.click()
+    dialog = window.due.draft_dialog
+    assert isinstance(dialog, DraftDialog)
+    assert dialog.findChild(QLabel).text() == "<b>Hooli</b> — " + thanks.title
+    assert dialog.subject.text() == "Thank you for the SRE interview"
+    assert dialog.done_button.isVisibleTo(dialog)
+    assert dialog.done_button.text() == "Sent — mark &done"
+    dialog.done_button.click()
+    assert not dialog.isVisible()
+    window.due.flush()
+    assert not window.due.select_follow_up(thanks.id)
+    status = {
+        f.id: f.status for f in queries.pending_follow_ups(window.bridge.db, thanks.application_id)
+    }
+    assert thanks.id not in status
+    # Done elsewhere meanwhile: the draft stays open and the notice says why.
+    call = next(f for f in interviewed.detail.follow_ups if f.kind == FollowUpKind.CALL)
+    window.due.flush()
+    interviewed.highlight_follow_up(call.id)
+    interviewed.draft_message()
+    later = interviewed.draft_dialog
+    complete_follow_up(window.bridge.db, call.id)
+    later.done_button.click()
+    assert later.isVisible()
+    assert window.toast.isVisible()
+    later.close()

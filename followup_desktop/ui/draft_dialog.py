@@ -3,6 +3,8 @@ email app. Nothing is sent from here; the person marks the follow-up done when i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.clock import Clock
 from ..core.drafts import Draft, mailto
+from .bridge import DataBridge
 
 
 class DraftDialog(QDialog):
@@ -25,8 +29,16 @@ class DraftDialog(QDialog):
     what is in the fields now. User text goes into line edits and a plain-text editor,
     which never read markup."""
 
-    def __init__(self, draft: Draft, heading: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        heading: str,
+        parent: QWidget | None = None,
+        *,
+        mark_done: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._mark_done = mark_done
         self.setObjectName("draft-dialog")
         self.draft = draft
         self.setWindowTitle("Draft email" if draft.is_email else "Call script")
@@ -64,6 +76,14 @@ class DraftDialog(QDialog):
         self.mail_button.clicked.connect(self.open_in_mail)
         buttons.addButton(self.mail_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.mail_button.setVisible(draft.is_email)  # after addButton, which shows it
+        self.done_button = QPushButton(
+            "Sent \u2014 mark &done" if draft.is_email else "Called \u2014 mark &done"
+        )
+        self.done_button.setObjectName("draft-done")
+        self.done_button.setToolTip("Mark this follow-up done and close the draft")
+        self.done_button.clicked.connect(self.done_and_close)
+        buttons.addButton(self.done_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.done_button.setVisible(mark_done is not None)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addLayout(form)
@@ -94,5 +114,32 @@ class DraftDialog(QDialog):
             )
             self.hint.setVisible(True)
 
+    def done_and_close(self) -> None:
+        """The message went out: the follow-up is done (a refusal, say it was already
+        done elsewhere, keeps the draft open with the reason in the window's notice)."""
+        if self._mark_done is not None and self._mark_done():
+            self.accept()
+
     def _update_hint(self) -> None:
         self.hint.setVisible("[" in self.body.toPlainText())
+
+
+def open_draft(
+    parent: QWidget, bridge: DataBridge, clock: Clock, fu_id: int, heading: str
+) -> DraftDialog | None:
+    """Draft follow-up ``fu_id`` and show it (not modal: the person may look at the card
+    while writing); None when it cannot be drafted (the reason goes to ``bridge.failed``)."""
+    from ..services.drafts import draft_for
+    from ..services.followups import complete_follow_up
+
+    draft = bridge.call(draft_for, fu_id, clock)
+    if draft is None:
+        return None
+
+    def mark_done() -> bool:
+        return bridge.call(complete_follow_up, fu_id) is not None
+
+    dialog = DraftDialog(draft, heading, parent, mark_done=mark_done)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QListView,
@@ -191,12 +192,18 @@ class DuePanel(QDockWidget):
         for label, key in snooze.PRESETS:
             menu.addAction(label, lambda k=key: self._snooze(k))  # type: ignore[misc]
         self.snooze.setMenu(menu)
+        self.draft = QPushButton("Draft…")
+        self.draft.setObjectName("due-draft")
+        self.draft.setToolTip("The message the selected follow-up asks for, filled in")
+        self.draft.clicked.connect(self.draft_message)
+        self.draft_dialog: QDialog | None = None
         open_button = QPushButton("Open")
         open_button.setObjectName("due-open")
         open_button.clicked.connect(lambda: self._open(self.view.currentIndex()))
         buttons = QHBoxLayout()
         buttons.addWidget(self.done)
         buttons.addWidget(self.snooze)
+        buttons.addWidget(self.draft)
         buttons.addStretch(1)
         buttons.addWidget(open_button)
         body = QWidget()
@@ -282,6 +289,7 @@ class DuePanel(QDockWidget):
         on = self.current_follow_up() is not None
         self.done.setEnabled(on)
         self.snooze.setEnabled(on)
+        self.draft.setEnabled(on)
 
     def _complete(self, outcome: Outcome | None) -> None:
         fu = self.current_follow_up()
@@ -289,6 +297,16 @@ class DuePanel(QDockWidget):
             from ..services import followups
 
             self.bridge.call(followups.complete_follow_up, fu, outcome=outcome)
+
+    def draft_message(self) -> None:
+        index = self.view.currentIndex()
+        fu = self.current_follow_up()
+        if fu is None:
+            return
+        from .draft_dialog import open_draft
+
+        heading = str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[0]
+        self.draft_dialog = open_draft(self, self.bridge, self.clock, fu, heading)
 
     def _snooze(self, key: str) -> None:
         fu = self.current_follow_up()

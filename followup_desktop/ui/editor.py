@@ -536,19 +536,14 @@ class CardEditor(QDialog):
     # --- follow-ups -------------------------------------------------------------------------
     def draft_message(self) -> None:
         """Open the draft of the selected follow-up's email (or call script)."""
-        from ..services.drafts import draft_for
-        from .draft_dialog import DraftDialog
+        from .draft_dialog import open_draft
 
         fid = self._selected(self.follow_ups)
         if fid is None or self.detail is None:
             return
-        draft = self.bridge.call(draft_for, fid, self.clock)
-        if draft is None:
-            return
         fu = next((f for f in self.detail.follow_ups if f.id == fid), None)
         heading = f"{self.detail.app.company}: {fu.title}" if fu is not None else ""
-        self.draft_dialog = DraftDialog(draft, heading, self)
-        self.draft_dialog.open()
+        self.draft_dialog = open_draft(self, self.bridge, self.clock, fid, heading)
 
     def complete(self, outcome: Outcome | None) -> None:
         fid = self._selected(self.follow_ups)
