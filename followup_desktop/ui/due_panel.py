@@ -192,12 +192,16 @@ class DuePanel(QDockWidget):
         for label, key in snooze.PRESETS:
             menu.addAction(label, lambda k=key: self._snooze(k))  # type: ignore[misc]
         self.snooze.setMenu(menu)
-        self.draft = QPushButton("Draft…")
+        # Tool buttons, sized to their text: four push buttons made the dock 45 px wider
+        # than the board could spare (a column then slid partly out of view).
+        self.draft = QToolButton()
+        self.draft.setText("Draft…")
         self.draft.setObjectName("due-draft")
         self.draft.setToolTip("The message the selected follow-up asks for, filled in")
         self.draft.clicked.connect(self.draft_message)
         self.draft_dialog: QDialog | None = None
-        open_button = QPushButton("Open")
+        open_button = QToolButton()
+        open_button.setText("Open")
         open_button.setObjectName("due-open")
         open_button.clicked.connect(lambda: self._open(self.view.currentIndex()))
         buttons = QHBoxLayout()
