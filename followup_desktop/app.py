@@ -207,6 +207,12 @@ def _start_background(app: Any, window: Any, bridge: Any, clock: Any, instance: 
         window.open_card(app_id, follow_up_id)
 
     notifier.openRequested.connect(open_card)
+
+    def draft(app_id: int, follow_up_id: int) -> None:
+        window.bring_to_front()
+        window.draft_follow_up(app_id, follow_up_id)
+
+    notifier.draftRequested.connect(draft)
     notifier.showDueRequested.connect(window.show_due)
     instance.raiseRequested.connect(window.bring_to_front)
     sleep = SleepWatcher()

@@ -185,3 +185,33 @@ def test_draft_from_the_follow_ups_panel_then_mark_it_done(interviewed, window: 
     assert later.isVisible()
     assert window.toast.isVisible()
     later.close()
+
+
+def test_a_notifications_draft_button_opens_the_card_and_its_draft(
+    interviewed, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    call = next(f for f in interviewed.detail.follow_ups if f.kind == FollowUpKind.CALL)
+    interviewed.tabs.setCurrentIndex(0)
+    interviewed.hide()
+    window.draft_follow_up(call.application_id, call.id)
+    editor = window._editors[call.application_id]
+    assert editor.isVisible()
+    assert editor.tabs.currentIndex() == 3
+    dialog = editor.draft_dialog
+    assert dialog.isVisible()
+    assert dialog.windowTitle() == "Call script"
+    dialog.close()
+
+
+def test_draft_follow_up_opens_a_card_that_was_not_open(window: MainWindow) -> None:
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card(
+        {"company": "Initech", "role": "Analyst", "stage_id": stages["Applied"]}
+    )
+    assert app_id is not None
+    (check_in,) = queries.pending_follow_ups(window.bridge.db, app_id)
+    assert app_id not in window._editors
+    window.draft_follow_up(app_id, check_in.id)
+    editor = window._editors[app_id]
+    assert editor.draft_dialog.subject.text() == "Checking in on the Analyst role"
+    editor.close()

@@ -173,6 +173,9 @@ def test_actions_open_done_snooze_and_ignore_strangers(
     with qtbot.waitSignal(notifier.openRequested) as opened:
         notifier.on_action(alert.key, "default")
     assert opened.args == [alert.application_id, fu]
+    with qtbot.waitSignal(notifier.draftRequested) as drafted:
+        notifier.on_action(alert.key, "draft")
+    assert drafted.args == [alert.application_id, fu]
     notifier.on_action("fu:999:due", "done")  # not ours: nothing happens
     notifier.on_action(alert.key, "explode")
     notifier.on_action(alert.key, "snooze")

@@ -98,8 +98,8 @@ def test_alert_click_done_snooze_over_dbus(db: Database, clock: ManualClock, ser
     assert call["actions"] == [
         "default",
         "Open",
-        "open",
-        "Open",
+        "draft",
+        "Draft…",
         "done",
         "Done",
         "snooze",

@@ -103,7 +103,7 @@ class FreedesktopAdapter(Adapter):
         actions: list[str] = []
         if self.actions:
             for key, label in ACTIONS:
-                if key in ("done", "snooze", "tomorrow") and alert.summary:
+                if key in ("draft", "done", "snooze", "tomorrow") and alert.summary:
                     continue  # one button cannot mean "done" for several follow-ups
                 actions += [key, label]
         hints = {"category": ("s", "reminder"), "desktop-entry": ("s", "followup-desktop")}

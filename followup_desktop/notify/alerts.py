@@ -12,10 +12,11 @@ from ..services.queries import DueAlert
 #: More due at once than this become one summary notification instead of a burst.
 MAX_INDIVIDUAL = 3
 
-#: (action key, label) pairs offered with every alert; "default" is the click.
+#: (action key, label) pairs offered with every alert; "default" is the click (it opens
+#: the card). "Draft…" opens the message the follow-up asks for, ready to send.
 ACTIONS: tuple[tuple[str, str], ...] = (
     ("default", "Open"),
-    ("open", "Open"),
+    ("draft", "Draft…"),
     ("done", "Done"),
     ("snooze", "Snooze 1 h"),
     ("tomorrow", "Tomorrow"),

@@ -115,6 +115,7 @@ class Presenter(QObject):
 
 class Notifier(QObject):
     openRequested = Signal(int, object)  # application id, follow-up id (or None)
+    draftRequested = Signal(int, int)  # application id, follow-up id: "Draft…" was pressed
     showDueRequested = Signal()  # a summary was clicked: show the Follow-ups panel
     delivered = Signal(object, str)  # Alert, adapter name
 
@@ -233,6 +234,8 @@ class Notifier(QObject):
                 self.showDueRequested.emit()
             else:
                 self.openRequested.emit(alert.application_id, alert.follow_up_ids[0])
+        elif action == "draft" and alert.application_id is not None and not alert.summary:
+            self.draftRequested.emit(alert.application_id, alert.follow_up_ids[0])
         elif action == "done":
             for fu in alert.follow_up_ids:
                 self.bridge.call(followups.complete_follow_up, fu)

@@ -497,6 +497,13 @@ class MainWindow(QMainWindow):
         editor.raise_()
         editor.activateWindow()
 
+    def draft_follow_up(self, app_id: int, follow_up_id: int) -> None:
+        """The card, at the follow-up, with its draft open (a notification's Draft…)."""
+        self.open_card(app_id, follow_up_id)
+        editor = self._editors.get(app_id)
+        if editor is not None:
+            editor.draft_message()  # type: ignore[attr-defined]
+
     def edit_stages(self) -> None:
         from .stage_editor import StageEditor
 
