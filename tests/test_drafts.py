@@ -193,3 +193,21 @@ def test_a_draft_for_a_gone_follow_up_is_a_clear_error(db: Database, clock: Manu
     applications.delete_application(db, app)
     with pytest.raises(DomainError, match="deleted"):
         draft_service.draft_for(db, fu, clock)
+
+
+def test_progress_counts_what_was_done_in_the_span(db: Database, clock: ManualClock) -> None:
+    from followup_desktop.services import followups, queries
+
+    old = _applied(db, "Old", "Role")
+    clock.advance(dt.timedelta(days=8))
+    new = _applied(db, "New", "Role")
+    gone = _applied(db, "Gone", "Role")
+    applications.delete_application(db, gone)
+    followups.complete_follow_up(db, _pending(db, old, FollowUpKind.CHECK_IN))
+    interviews.log_interview(db, new, clock.now() - dt.timedelta(hours=2))
+    interviews.log_interview(db, old, clock.now() + dt.timedelta(days=2))  # not yet held
+    week = queries.progress_since(db, clock.now() - dt.timedelta(days=7), clock.now())
+    assert (week.applied, week.interviews, week.follow_ups_done) == (1, 1, 1)
+    assert not week.empty
+    clock.advance(dt.timedelta(days=30))
+    assert queries.progress_since(db, clock.now() - dt.timedelta(days=7), clock.now()).empty

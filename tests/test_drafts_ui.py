@@ -215,3 +215,16 @@ def test_draft_follow_up_opens_a_card_that_was_not_open(window: MainWindow) -> N
     editor = window._editors[app_id]
     assert editor.draft_dialog.subject.text() == "Checking in on the Analyst role"
     editor.close()
+
+
+def test_the_follow_ups_panel_shows_the_last_weeks_progress(window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+    window.due.flush()
+    assert not window.due.progress.isVisibleTo(window.due)  # nothing yet: no line at all
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card({"company": "Acme", "role": "SRE", "stage_id": stages["Applied"]})
+    assert app_id is not None
+    interviews.log_interview(window.bridge.db, app_id, clock.now() - dt.timedelta(hours=1))
+    window.due.flush()
+    assert window.due.progress.isVisibleTo(window.due)
+    shown = window.due.progress.text().replace("\u00a0", " ")
+    assert shown == "Last 7 days: 1 application sent · 1 interview"

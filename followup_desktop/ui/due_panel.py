@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QHBoxLayout,
+    QLabel,
     QListView,
     QMenu,
     QPushButton,
@@ -42,13 +43,14 @@ from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for
 
 if TYPE_CHECKING:
-    from ..services.queries import FollowUpRow
+    from ..services.queries import FollowUpRow, Progress
 
 HORIZON = dt.timedelta(days=7)
 #: A list nobody can work through is noise: show the soonest, say how many more there are.
 MAX_ROWS = 200
 #: Reloads are coalesced and kept off the path of a drop (the board repaints first).
 REFRESH_DELAY_MS = 120
+WEEK = dt.timedelta(days=7)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -210,9 +212,16 @@ class DuePanel(QDockWidget):
         buttons.addWidget(self.draft)
         buttons.addStretch(1)
         buttons.addWidget(open_button)
+        self.progress = QLabel()
+        self.progress.setObjectName("due-progress")
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setWordWrap(True)
+        self.progress.setToolTip("What you did in the last 7 days")
+        self.progress.hide()
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.progress)
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
         self.setWidget(body)
@@ -272,9 +281,27 @@ class DuePanel(QDockWidget):
             }
             rows = rows[:MAX_ROWS]
         self.model.set_rows(rows, more, totals)
+        self._show_progress(
+            queries.progress_since(self.bridge.db, self.clock.now() - WEEK, self.clock.now())
+        )
         if current is not None:
             self.select_follow_up(current)
         self._enable()
+
+    def _show_progress(self, done: Progress) -> None:
+        """The method's fifth step: show progress. Only what happened, never a target
+        missed; nothing at all after a quiet week."""
+        parts = [  # no-break spaces: a line breaks between items, never inside one
+            f"{n} {word if n == 1 else plural}".replace(" ", "\u00a0")
+            for n, word, plural in (
+                (done.applied, "application sent", "applications sent"),
+                (done.interviews, "interview", "interviews"),
+                (done.follow_ups_done, "follow-up done", "follow-ups done"),
+            )
+            if n
+        ]
+        self.progress.setText("Last 7 days: " + " · ".join(parts) if parts else "")
+        self.progress.setVisible(bool(parts))
 
     def current_follow_up(self) -> int | None:
         idx = self.view.currentIndex()
