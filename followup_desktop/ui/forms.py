@@ -174,6 +174,9 @@ class InterviewDialog(_Form):
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         self.points = _plain(v.get("points_discussed", ""))
+        self.points.setPlaceholderText(
+            "One per line, e.g. their move to Kafka. The thank-you drafts mention them."
+        )
         self.questions = _plain(v.get("questions_asked", ""))
         self.notes = _plain(v.get("notes", ""))
         self.form.addRow("&When", self.when)
