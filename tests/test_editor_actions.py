@@ -100,3 +100,32 @@ def test_people_interviews_follow_ups_and_timeline(
         "Keep in touch with Jane <b>Doe</b>"
     ]
     assert editor.detail.contacts[0].id == jane
+
+
+def test_already_applied_warnings_in_quick_add_and_the_editor(
+    editor, window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The quick-add dialog and the editor warn while the company and role match a card
+    you have (case and Unicode case rules aside), naming how many."""
+    from followup_desktop.ui.quick_add import QuickAddDialog
+
+    dialog = QuickAddDialog(window.bridge.db, window.board.stages, None, window)
+    qtbot.addWidget(dialog)
+    dialog.company.setText(" ACME ")
+    dialog.role.setText("engineer")
+    assert dialog.warning.isVisibleTo(dialog)
+    assert dialog.warning.text() == (
+        "Already applied? You have an application for this company and role."
+    )
+    window.add_card({"company": "acme", "role": "ENGINEER"})
+    dialog.role.setText("Engineer")
+    assert "You have 2 applications" in dialog.warning.text()
+    dialog.role.setText("Designer")
+    assert not dialog.warning.isVisibleTo(dialog)
+    # The editor of the first Acme card: one other card matches.
+    editor.tabs.setCurrentIndex(0)
+    editor._check_duplicate()
+    assert editor.duplicate.isVisibleTo(editor)
+    assert editor.duplicate.text() == (
+        "Already applied? Another application has this company and role."
+    )

@@ -395,9 +395,11 @@ class CardEditor(QDialog):
             self.bridge.db, values["company"], values["role"], exclude_id=self.app_id
         )
         self.duplicate.setText(
-            f"Already applied? {len(dupes)} other application(s) have this company and role."
-            if dupes
-            else ""
+            ""
+            if not dupes
+            else "Already applied? Another application has this company and role."
+            if len(dupes) == 1
+            else f"Already applied? {len(dupes)} other applications have this company and role."
         )
         self.duplicate.setVisible(bool(dupes))
 

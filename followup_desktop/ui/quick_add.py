@@ -80,7 +80,10 @@ class QuickAddDialog(QDialog):
         dupes = find_similar(self.db, self.company.text(), self.role.text()) if ok else []
         if dupes:
             self.warning.setText(
-                f"Already applied? You have {len(dupes)} application(s) for this company and role."
+                "Already applied? You have an application for this company and role."
+                if len(dupes) == 1
+                else f"Already applied? You have {len(dupes)} applications for this company"
+                " and role."
             )
         self.warning.setVisible(bool(dupes))
 
