@@ -74,7 +74,7 @@ def test_a_thank_you_draft_from_the_editor_to_clipboard_and_email(
     # The person edits, then copies or opens their email app with what the fields hold.
     dialog.subject.setText("Thanks, Ada")
     dialog.copy()
-    assert QGuiApplication.clipboard().text() == f"Subject: Thanks, Ada\n\n{body}"
+    assert QGuiApplication.clipboard().text() == body  # the subject has its own field
     assert dialog.copy_button.text() == "Copied"
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
@@ -98,7 +98,6 @@ def test_a_call_is_a_script_and_a_missing_email_app_is_said(
     assert dialog.windowTitle() == "Call script"
     assert not dialog.mail_button.isVisibleTo(dialog)
     assert not dialog.subject.isVisibleTo(dialog)
-    assert dialog.text() == dialog.body.toPlainText()  # no subject line on a script
     assert "I enjoyed talking about Kafka & <i>Flink</i> and the on-call rota." in dialog.text()
     dialog.close()
     _select(interviewed, FollowUpKind.THANK_YOU)

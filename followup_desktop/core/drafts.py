@@ -86,10 +86,6 @@ class Draft:
         """A call is made, not sent: its draft is a script."""
         return self.kind != FollowUpKind.CALL
 
-    def as_text(self) -> str:
-        """Subject and body as one text, for the clipboard."""
-        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
-
 
 def mailto(to: str, subject: str, body: str) -> str:
     """A mailto: link (RFC 6068) that opens the person's email app on this message: every

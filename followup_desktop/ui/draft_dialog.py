@@ -66,9 +66,11 @@ class DraftDialog(QDialog):
         self.body.textChanged.connect(self._update_hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.copy_button = QPushButton("&Copy")
+        self.copy_button = QPushButton("&Copy message")
         self.copy_button.setObjectName("draft-copy")
-        self.copy_button.setToolTip("Copy the subject and message to the clipboard")
+        self.copy_button.setToolTip(
+            "Copy the message to paste into your email (the subject is in its own field)"
+        )
         self.copy_button.clicked.connect(self.copy)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.mail_button = QPushButton("&Open in email app")
@@ -94,10 +96,9 @@ class DraftDialog(QDialog):
         self.body.setFocus()
 
     def text(self) -> str:
-        """The message as it stands, with its subject line (what Copy puts on the clipboard)."""
-        body = self.body.toPlainText()
-        subject = self.subject.text().strip() if self.draft.is_email else ""
-        return f"Subject: {subject}\n\n{body}" if subject else body
+        """The message as it stands: what Copy puts on the clipboard, to paste into an
+        email's body (a "Subject:" line there would have to be cut out again)."""
+        return self.body.toPlainText()
 
     def mailto_url(self) -> QUrl:
         url = mailto(self.to.text(), self.subject.text(), self.body.toPlainText())
