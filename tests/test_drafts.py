@@ -209,3 +209,16 @@ def test_progress_counts_what_was_done_in_the_span(db: Database, clock: ManualCl
     assert not week.empty
     clock.advance(dt.timedelta(days=30))
     assert queries.progress_since(db, clock.now() - dt.timedelta(days=7), clock.now()).empty
+
+
+def test_a_keep_in_touch_note_goes_to_the_person(db: Database, clock: ManualClock) -> None:
+    """A stay-in-touch reminder belongs to a person, not to an application."""
+    mia = contacts.create_contact(
+        db, "Mia Chen", company="Initech", email="mia@i.example", keep_in_touch_days=30
+    ).id
+    clock.advance(dt.timedelta(days=31))
+    with db.read() as s:
+        fu = s.scalars(select(FollowUp.id).where(FollowUp.contact_id == mia)).one()
+    got = draft_service.draft_for(db, fu, clock)
+    assert (got.to, got.subject) == ("mia@i.example", "Catching up")
+    assert got.body.startswith("Hi Mia,\n\nIt has been a while since we last spoke")
