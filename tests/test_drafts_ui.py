@@ -227,3 +227,49 @@ def test_the_follow_ups_panel_shows_the_last_weeks_progress(window: MainWindow, 
     assert window.due.progress.isVisibleTo(window.due)
     shown = window.due.progress.text().replace("\u00a0", " ")
     assert shown == "Last 7 days: 1 application sent · 1 interview"
+
+
+def test_an_answered_feedback_request_asks_for_what_to_improve(window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+    """Rejected → feedback request; "Done — they replied" (in the panel or the editor)
+    opens the card at its Feedback field, with a line saying what to write where."""
+    from followup_desktop.core.types import Outcome
+
+    stages = {s.name: s.id for s in window.board.stages}
+    ids = [
+        window.add_card({"company": name, "role": "SRE", "stage_id": stages["Applied"]})
+        for name in ("Globex", "Initech", "Hooli")
+    ]
+    for app_id in ids:
+        assert app_id is not None
+        assert window.move_cards([app_id], stages["Rejected"], -1)
+    clock.advance(dt.timedelta(days=2))
+    asks = {
+        app_id: next(
+            f.id
+            for f in queries.pending_follow_ups(window.bridge.db, app_id)
+            if f.kind == FollowUpKind.FEEDBACK_REQUEST
+        )
+        for app_id in ids
+    }
+    # From the Follow-ups panel.
+    window.due.flush()
+    assert window.due.select_follow_up(asks[ids[0]])
+    window.due._complete(Outcome.REPLIED)
+    editor = window._editors[ids[0]]
+    assert editor.tabs.currentIndex() == 0
+    assert editor.feedback_hint.isVisibleTo(editor)
+    assert editor.fields["feedback"].hasFocus() or not editor.isActiveWindow()
+    editor.close()
+    # From the editor; "no reply yet" does not ask.
+    window.open_card(ids[1], asks[ids[1]])
+    other = window._editors[ids[1]]
+    other.complete(Outcome.REPLIED)
+    assert other.tabs.currentIndex() == 0
+    assert other.feedback_hint.isVisibleTo(other)
+    other.close()
+    window.open_card(ids[2], asks[ids[2]])
+    third = window._editors[ids[2]]
+    third.complete(Outcome.NO_REPLY)
+    assert third.tabs.currentIndex() == 3
+    assert not third.feedback_hint.isVisibleTo(third)
+    third.close()

@@ -160,6 +160,7 @@ class DueModel(QAbstractListModel):
 
 class DuePanel(QDockWidget):
     openRequested = Signal(int, object)  # application id, follow-up id
+    feedbackReceived = Signal(int)  # application id: a feedback request was answered
 
     def __init__(self, bridge: DataBridge, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("Follow-ups", parent)
@@ -323,11 +324,23 @@ class DuePanel(QDockWidget):
         self.draft.setEnabled(on)
 
     def _complete(self, outcome: Outcome | None) -> None:
+        index = self.view.currentIndex()
         fu = self.current_follow_up()
-        if fu is not None:
-            from ..services import followups
+        if fu is None:
+            return
+        from ..core.types import FollowUpKind
+        from ..services import followups
 
-            self.bridge.call(followups.complete_follow_up, fu, outcome=outcome)
+        row = self.model.rows[index.row()]
+        done = self.bridge.call(followups.complete_follow_up, fu, outcome=outcome)
+        if (
+            done is not None
+            and outcome is Outcome.REPLIED
+            and not isinstance(row, _Header)
+            and row.kind == FollowUpKind.FEEDBACK_REQUEST
+            and row.application_id is not None
+        ):
+            self.feedbackReceived.emit(row.application_id)
 
     def draft_message(self) -> None:
         index = self.view.currentIndex()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..core import snooze
 from ..core.changes import Changes
 from ..core.clock import Clock
-from ..core.types import ActivityKind, FollowUpStatus, Outcome
+from ..core.types import ActivityKind, FollowUpKind, FollowUpStatus, Outcome
 from ..services import activity, applications, contacts, followups, interviews, queries
 from ..services.applications import FIELD_LABELS, find_similar
 from .bridge import DataBridge
@@ -156,6 +156,16 @@ class CardEditor(QDialog):
             text.setTabChangesFocus(True)
             text.setMinimumHeight(60)
             self.fields[name] = text
+            if name == "feedback":
+                self.feedback_hint = QLabel(
+                    "They replied to your request for feedback: note what they said, and"
+                    " under Lessons learned what you will do differently next time."
+                )
+                self.feedback_hint.setObjectName("editor-feedback-hint")
+                self.feedback_hint.setTextFormat(Qt.TextFormat.PlainText)
+                self.feedback_hint.setWordWrap(True)
+                self.feedback_hint.hide()
+                form.addRow("", self.feedback_hint)
             form.addRow(FIELD_LABELS[name], text)
         self.fields["company"].textChanged.connect(self._check_duplicate)
         self.fields["role"].textChanged.connect(self._check_duplicate)
@@ -549,8 +559,23 @@ class CardEditor(QDialog):
 
     def complete(self, outcome: Outcome | None) -> None:
         fid = self._selected(self.follow_ups)
-        if fid is not None:
-            self.bridge.call(followups.complete_follow_up, fid, outcome=outcome)
+        if fid is None or self.detail is None:
+            return
+        kind = next((f.kind for f in self.detail.follow_ups if f.id == fid), None)
+        done = self.bridge.call(followups.complete_follow_up, fid, outcome=outcome)
+        if (
+            done is not None
+            and kind == FollowUpKind.FEEDBACK_REQUEST
+            and outcome is Outcome.REPLIED
+        ):
+            self.ask_for_feedback()
+
+    def ask_for_feedback(self) -> None:
+        """The method's last step: when a rejection's feedback comes in, write it down with
+        what to improve, while it is fresh (the Details tab, at the Feedback field)."""
+        self.tabs.setCurrentIndex(0)
+        self.feedback_hint.show()
+        self.fields["feedback"].setFocus()
 
     def snooze_preset(self, key: str) -> None:
         fid = self._selected(self.follow_ups)

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
 
         self.due = DuePanel(bridge, clock, self)
         self.due.openRequested.connect(self.open_card)
+        self.due.feedbackReceived.connect(self.record_feedback)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due)
 
         self.toast = Toast(self.statusBar())
@@ -496,6 +497,14 @@ class MainWindow(QMainWindow):
         editor.show()
         editor.raise_()
         editor.activateWindow()
+
+    def record_feedback(self, app_id: int) -> None:
+        """A rejection's feedback came in (marked "they replied" in the Follow-ups panel):
+        the card, at its Feedback field."""
+        self.open_card(app_id)
+        editor = self._editors.get(app_id)
+        if editor is not None:
+            editor.ask_for_feedback()  # type: ignore[attr-defined]
 
     def draft_follow_up(self, app_id: int, follow_up_id: int) -> None:
         """The card, at the follow-up, with its draft open (a notification's Draft…)."""
