@@ -413,4 +413,26 @@ def test_a_stage_gone_before_the_import_changes_nothing(
         csv_import.import_rows(db, got.rows, 9999, "in.csv")
     with pytest.raises(DomainError, match="Nothing to import"):
         csv_import.import_rows(db, [], _stages(db)["Applied"], "in.csv")
+    with pytest.raises(DomainError, match="no longer exists"):
+        csv_import.import_rows(db, got.rows, _stages(db)["Applied"], "in.csv", stage_for={"": 9999})
     assert _count(db) == 0
+
+
+def test_a_stage_chosen_for_a_status_wins(db: Database, clock: ManualClock, tmp_path: Path) -> None:
+    """The preview's choice per status the board has no stage for; statuses the board
+    knows and rows without a status are placed as before."""
+    text = "Company,Role,Status\nA,R,Take-home\nB,R,Interviewing\nC,R,\nD,R,Take-home\n"
+    got = _read(_write(tmp_path, text), clock)
+    stages = _stages(db)
+    csv_import.import_rows(
+        db, got.rows, stages["Applied"], "in.csv", stage_for={"Take-home": stages["Offer"]}
+    )
+    names = {sid: name for name, sid in stages.items()}
+    with db.read() as s:
+        placed = dict(s.execute(select(Application.company, Application.stage_id)).all())
+    assert {c: names[sid] for c, sid in placed.items()} == {
+        "A": "Offer",
+        "B": "Interviewing",
+        "C": "Applied",
+        "D": "Offer",
+    }

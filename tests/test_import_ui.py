@@ -35,8 +35,15 @@ def _sheet(tmp_path: Path, text: str = SHEET, name: str = "my jobs.csv") -> Path
 class Reviewer:
     """Stands in for the person at the preview: looks, optionally changes, then decides."""
 
-    def __init__(self, answer: bool = True, stage: str | None = None, take_dups: bool = False):
+    def __init__(
+        self,
+        answer: bool = True,
+        stage: str | None = None,
+        take_dups: bool = False,
+        statuses: dict[str, str] | None = None,
+    ):
         self.answer, self.stage, self.take_dups = answer, stage, take_dups
+        self.statuses = statuses or {}
         self.seen: ImportDialog | None = None
 
     def __call__(self, dialog: object) -> bool:
@@ -44,6 +51,8 @@ class Reviewer:
         self.seen = dialog
         if self.stage is not None:
             dialog.stage.setCurrentText(self.stage)
+        for status, stage in self.statuses.items():
+            dialog.status_stage[status].setCurrentText(stage)
         dialog.take_duplicates.setChecked(self.take_dups)
         return self.answer
 
@@ -85,7 +94,7 @@ def test_import_from_the_empty_state_then_undo_and_redo(
     )
     assert _cells(dialog) == [
         ["2", "Acme", "Engineer", "Interviewing", "2026-10-01", "Jo (Recruiter)", ""],
-        ["3", "<img src=x>", "<b>Lead</b>", "Applied (“Thinking”: no such stage)", "", "", ""],
+        ["3", "<img src=x>", "<b>Lead</b>", "Applied (for “Thinking”)", "", "", ""],
         ["4", "Skipped: Company cannot be empty.", "", "", "", "", ""],
         ["5", "Initech", "Analyst", "Applied", "2026-09-15", "", ""],
     ]
@@ -131,15 +140,22 @@ def test_look_alikes_stay_out_unless_asked_and_the_stage_can_be_chosen(
 ) -> None:
     add(window, "ACME", role="engineer")
     path = _sheet(tmp_path)
-    review = window.review_import = Reviewer(stage="Wishlist")
+    # A status the board has no stage for gets a choice of its own; rows without a status
+    # take the general one.
+    review = window.review_import = Reviewer(stage="Offer", statuses={"Thinking": "Wishlist"})
     assert window.import_csv(str(path)) == 2
     dialog = review.seen
     assert dialog is not None
     assert "1 looks like an application you already have." in dialog.summary.text()
     assert dialog.take_duplicates.isVisibleTo(dialog)
-    assert _cells(dialog)[0][6] == "Already on the board"
-    assert _cells(dialog)[1][3] == "Wishlist (“Thinking”: no such stage)"
-    assert shown(view(window, "Wishlist")) == ["<img src=x>", "Initech"]
+    assert list(dialog.status_stage) == ["Thinking"]
+    assert dialog.status_stage["Thinking"].accessibleName() == "Stage for “Thinking”"
+    cells = _cells(dialog)
+    assert cells[0][6] == "Already on the board"
+    assert cells[1][3] == "Wishlist (for “Thinking”)"
+    assert cells[3][3] == "Offer"
+    assert shown(view(window, "Wishlist")) == ["<img src=x>"]
+    assert shown(view(window, "Offer")) == ["Initech"]
     assert shown(view(window, "Interviewing")) == []
 
     again = window.review_import = Reviewer(take_dups=True)
@@ -226,3 +242,22 @@ def test_a_spreadsheet_dropped_on_a_column_goes_to_the_preview(
     qtbot.waitUntil(lambda: review.seen is not None)
     assert review.seen is not None
     assert review.seen.found.name == "my jobs.csv"
+
+
+def test_many_unknown_statuses_share_the_general_choice(window: MainWindow, tmp_path: Path) -> None:
+    """Six statuses the board has no stage for get a choice each (most rows first); the
+    rest go where rows without a status go, and the preview says so."""
+    statuses = [f"Status {i}" for i in range(8)]
+    lines = [f"Co {i},R,{s}" for i, s in enumerate(statuses)] + ["Co X,R,Status 7"]
+    path = _sheet(tmp_path, "Company,Role,Status\n" + "\n".join(lines) + "\n")
+    review = window.review_import = Reviewer(answer=False)
+    window.import_csv(str(path))
+    dialog = review.seen
+    assert dialog is not None
+    assert list(dialog.status_stage) == ["Status 7", *statuses[:5]]
+    dialog.stage.setCurrentText("Offer")
+    assert _cells(dialog)[5][3] == "Offer (“Status 5”: no such stage)"
+    general = [
+        label.text() for label in dialog.findChildren(QLabel) if label.buddy() is dialog.stage
+    ]
+    assert general == ["2 with no stage, or another status the board does not have, go to:"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TypeVar
 
 from sqlalchemy import delete, func, insert, select
@@ -131,11 +131,13 @@ def import_rows(
     source: str,
     *,
     catch_up_from_today: bool = False,
+    stage_for: Mapping[str, int] | None = None,
 ) -> Imported:
     """Add ``rows`` in one transaction, in file order at the end of their columns. A row's
-    stage is matched by name (case-insensitive); no stage, or one the board does not have,
-    means ``default_stage_id``. The playbook plans each card's follow-ups from its dates,
-    and each timeline starts with "Imported from <source>".
+    stage is the one ``stage_for`` names for its status (the person's choice in the
+    preview), else matched by name or meaning (``match_stage``); no stage, or one the
+    board does not have, means ``default_stage_id``. The playbook plans each card's
+    follow-ups from its dates, and each timeline starts with "Imported from <source>".
 
     ``catch_up_from_today``: a follow-up the dates make overdue (a check-in due weeks
     before the app knew of the application, which may well have happened) is planned for
@@ -148,12 +150,15 @@ def import_rows(
         choices = [(st.id, st.name, st.kind.value) for st in stages.values()]
         matched_for: dict[str, int | None] = {}
         fallback = stages.get(default_stage_id)
-        if fallback is None:
+        chosen = dict(stage_for or {})
+        if fallback is None or not set(chosen.values()) <= set(stages):
             raise DomainError("That stage no longer exists; nothing was imported.")
         placed: list[tuple[Application, Stage]] = []
         for row in rows:
             if row.stage not in matched_for:  # a handful of distinct statuses
-                matched_for[row.stage] = match_stage(row.stage, choices)
+                matched_for[row.stage] = (
+                    chosen[row.stage] if row.stage in chosen else match_stage(row.stage, choices)
+                )
             matched = matched_for[row.stage]
             stage = fallback if matched is None else stages[matched]
             created = min(row.applied_at or tx.now, tx.now)

@@ -145,10 +145,12 @@ class ImportCards(_ServiceCommand):
         text: str,
         *,
         catch_up_from_today: bool,
+        stage_for: dict[str, int] | None = None,
     ) -> None:
         super().__init__(bridge, text)
         self.rows = list(rows)
         self.stage_id = stage_id
+        self.stage_for = dict(stage_for or {})
         self.source = source
         self.catch_up = catch_up_from_today
         self.ids: tuple[int, ...] = ()
@@ -163,6 +165,7 @@ class ImportCards(_ServiceCommand):
                 self.stage_id,
                 self.source,
                 catch_up_from_today=self.catch_up,
+                stage_for=self.stage_for,
             )
         else:
             done = self._call(csv_import.restore_imported, self.ids, self.rows)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -51,6 +52,8 @@ _FIELD_LABELS = {
     "contact_phone": "Person's phone",
 }
 _HEADERS = ("Line", "Company", "Role", "Goes to", "Applied", "Person", "Note")
+#: Statuses that get a stage choice of their own in the preview; more share the general one.
+MAX_STATUS_CHOICES = 6
 
 
 def _plain(text: str) -> QLabel:
@@ -77,6 +80,8 @@ class ImportPreviewModel(QAbstractTableModel):
         self.choices = [(st.id, st.name, st.kind) for st in stages]
         self.names = {st.id: st.name for st in stages}
         self._matched: dict[str, int | None] = {}
+        #: The person's stage for a status the board has no stage for (by status as written).
+        self.chosen: dict[str, int] = {}
         self.fallback = ""
         self.muted = QPalette().brush(QPalette.ColorRole.PlaceholderText)
         warned: dict[int, str] = {}
@@ -92,8 +97,23 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def set_fallback(self, stage_name: str) -> None:
         self.fallback = stage_name
+        self._goes_to_changed()
+
+    def set_choice(self, status: str, stage_id: int) -> None:
+        self.chosen[status] = stage_id
+        self._goes_to_changed()
+
+    def _goes_to_changed(self) -> None:
         if self._lines:
             self.dataChanged.emit(self.index(0, 3), self.index(len(self._lines) - 1, 3))
+
+    def unknown_statuses(self) -> list[tuple[str, int]]:
+        """Statuses no stage fits, with how many rows say each, most rows first."""
+        counts: dict[str, int] = {}
+        for row in self.found.rows:
+            if row.stage.strip() and self._stage_of(row.stage) is None:
+                counts[row.stage] = counts.get(row.stage, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
 
     def _stage_of(self, status: str) -> int | None:
         """match_stage, once per distinct status (a file has a handful, in many rows)."""
@@ -105,6 +125,8 @@ class ImportPreviewModel(QAbstractTableModel):
         """The stage the row's status names or means, else the chosen one (and why)."""
         matched = self._stage_of(row.stage)
         archived = " (archived)" if row.archived else ""
+        if matched is None and row.stage in self.chosen:
+            return f"{self.names[self.chosen[row.stage]]} (for \u201c{row.stage}\u201d)" + archived
         if matched is not None:
             name = self.names[matched]
             said = row.stage.strip()
@@ -114,8 +136,13 @@ class ImportPreviewModel(QAbstractTableModel):
         return self.fallback + why + archived
 
     def unmatched(self) -> int:
-        """Rows that go to the chosen stage."""
-        return sum(1 for row in self.found.rows if self._stage_of(row.stage) is None)
+        """Rows that go to the chosen stage: no status, or one without a stage and
+        without a choice of its own."""
+        return sum(
+            1
+            for row in self.found.rows
+            if self._stage_of(row.stage) is None and row.stage not in self.chosen
+        )
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._lines)
@@ -243,12 +270,44 @@ class ImportDialog(QDialog):
             self.stage.addItem(st.name, st.id)
         self.stage.setCurrentIndex(self._default_stage())
         self.stage.currentIndexChanged.connect(self._stage_changed)
+        # A stage to choose for each status the board has none for ("Assessment",
+        # "Take-home"…), the most common first; beyond MAX_STATUS_CHOICES, and rows with
+        # no status, take the general choice below.
+        self.status_stage: dict[str, QComboBox] = {}
+        statuses = QWidget()
+        status_grid = QGridLayout(statuses)
+        status_grid.setContentsMargins(0, 0, 0, 0)
+        unknown_statuses = self.model.unknown_statuses()
+        if unknown_statuses:
+            status_grid.addWidget(_plain("Statuses the board has no stage for go to:"), 0, 0, 1, 3)
+        for i, (status, count) in enumerate(unknown_statuses[:MAX_STATUS_CHOICES], start=1):
+            combo = QComboBox()
+            combo.setObjectName("import-status-stage")
+            combo.setAccessibleName(f"Stage for \u201c{status}\u201d")
+            for st in self.stages:
+                combo.addItem(st.name, st.id)
+            combo.setCurrentIndex(self._default_stage())
+            combo.currentIndexChanged.connect(lambda _i, s=status, c=combo: self._choose(s, c))
+            self.status_stage[status] = combo
+            label = _plain(f"\u201c{status}\u201d ({count:,} row{'s' if count != 1 else ''})")
+            label.setWordWrap(False)
+            label.setBuddy(combo)
+            status_grid.addWidget(label, i, 0)
+            status_grid.addWidget(combo, i, 1)
+            self._choose(status, combo)
+        status_grid.setColumnStretch(2, 1)
+        statuses.setVisible(bool(self.status_stage))
         unknown = self.model.unmatched()
         stage_row = QWidget()
         stage_lay = QHBoxLayout(stage_row)
         stage_lay.setContentsMargins(0, 0, 0, 0)
+        others = len(unknown_statuses) > MAX_STATUS_CHOICES
         stage_label = _plain(
-            f"{unknown:,} with no stage, or one the board does not have, go to:"
+            f"{unknown:,} with no stage, or another status the board does not have, go to:"
+            if others
+            else f"{unknown:,} with no stage go to:"
+            if self.status_stage
+            else f"{unknown:,} with no stage, or one the board does not have, go to:"
             if unknown
             else "Cards with no stage go to:"
         )
@@ -287,6 +346,7 @@ class ImportDialog(QDialog):
         lay.addWidget(self.summary)
         lay.addWidget(self.columns)
         lay.addWidget(self.table, 1)
+        lay.addWidget(statuses)
         lay.addWidget(stage_row)
         lay.addWidget(self.take_duplicates)
         lay.addWidget(self.catch_up)
@@ -304,6 +364,13 @@ class ImportDialog(QDialog):
 
     def _stage_changed(self) -> None:
         self.model.set_fallback(self.stage.currentText())
+
+    def _choose(self, status: str, combo: QComboBox) -> None:
+        self.model.set_choice(status, int(combo.currentData()))
+
+    def stage_choices(self) -> dict[str, int]:
+        """The stage chosen for each status the board has none for (by status as written)."""
+        return {status: int(combo.currentData()) for status, combo in self.status_stage.items()}
 
     def _update_button(self) -> None:
         n = len(self.rows_to_import())

@@ -602,6 +602,7 @@ class MainWindow(QMainWindow):
             found.name,
             text,
             catch_up_from_today=dialog.catch_up.isChecked(),
+            stage_for=dialog.stage_choices(),
         )
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
