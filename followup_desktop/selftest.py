@@ -107,6 +107,25 @@ def run(data_dir: Path | None = None) -> int:
         adapter.shutdown()
         return "sent to the notification server"
 
+    def invite() -> str:
+        # icalendar and the zone data it needs are in the bundle: an Outlook invitation
+        # names its zone the Windows way.
+        from .services.invites import read_invite
+
+        path = data / "selftest.ics"
+        path.write_text(
+            "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\n"
+            "DTSTART;TZID=W. Europe Standard Time:20260701T150000\nDURATION:PT30M\n"
+            "ATTENDEE;CN=Ada:mailto:ada@example.com\nSUMMARY:Self-test\n"
+            "END:VEVENT\nEND:VCALENDAR\n",
+            encoding="utf-8",
+        )
+        got = read_invite(path, clock.tz)
+        assert got.starts_at.hour == 13, got  # 15:00 summer time in Berlin, in UTC
+        assert got.minutes == 30, got
+        assert [p.email for p in got.people] == ["ada@example.com"], got.people
+        return "invitation read"
+
     def plyer_import() -> str:
         if sys.platform.startswith("linux"):
             import importlib
@@ -130,6 +149,7 @@ def run(data_dir: Path | None = None) -> int:
         ("paint", paint),
         ("alert in-app", alert_in_app),
         ("alert desktop", alert_desktop),
+        ("invitation", invite),
         ("plyer", plyer_import),
         ("resources", resources),
     ):

@@ -11,7 +11,7 @@ from ..core import validation as v
 from ..core.changes import Changes, Created
 from ..core.types import ActivityKind, DomainError, InterviewKind
 from ..store.database import Database, Transaction
-from ..store.models import Contact, Interview
+from ..store.models import Application, Contact, Interview
 from .common import get, live_application, log_activity
 from .playbook_runner import replan
 
@@ -44,42 +44,62 @@ def log_interview(
     with db.write() as tx:
         start = v.instant("Interview time", starts_at)
         app = live_application(tx, app_id)
-        if round is None:
-            round = 1 + int(
-                tx.session.scalar(
-                    select(func.coalesce(func.max(Interview.round), 0)).where(
-                        Interview.application_id == app.id
-                    )
-                )
-                or 0
-            )
-        v.whole_number("Round", round, low=1, high=100)
-        interview = Interview(
-            application=app,
-            starts_at=start,
-            duration_minutes=duration,
-            kind=kind,
-            round=round,
-            points_discussed=points,
-            questions_asked=questions,
-            notes=notes,
-            created_at=tx.now,
-            interviewers=_interviewers(tx, interviewer_ids),
+        interview = add_interview(
+            tx, app, start, duration, kind, round, interviewer_ids, points, questions, notes
         )
-        tx.session.add(interview)
-        tx.session.flush()
-        names = ", ".join(c.name for c in interview.interviewers)
-        log_activity(
-            tx,
-            app.id,
-            ActivityKind.INTERVIEW_LOGGED,
-            f"Round {round} ({kind.value})" + (f" with {names}" if names else ""),
-        )
-        tx.changed.interviews.add(interview.id)
-        tx.changed.applications.add(app.id)
-        app.updated_at = tx.now
-        replan(tx, app)
     return Created(interview.id, tx.result)
+
+
+def add_interview(
+    tx: Transaction,
+    app: Application,
+    start: dt.datetime,
+    duration: int,
+    kind: InterviewKind,
+    round: int | None,
+    interviewer_ids: Sequence[int],
+    points: str = "",
+    questions: str = "",
+    notes: str = "",
+) -> Interview:
+    """Log an interview of ``app`` inside ``tx`` (checked values), with its timeline line,
+    and run the playbook: what ``log_interview`` and an invitation share."""
+    if round is None:
+        round = 1 + int(
+            tx.session.scalar(
+                select(func.coalesce(func.max(Interview.round), 0)).where(
+                    Interview.application_id == app.id
+                )
+            )
+            or 0
+        )
+    v.whole_number("Round", round, low=1, high=100)
+    interview = Interview(
+        application=app,
+        starts_at=start,
+        duration_minutes=duration,
+        kind=kind,
+        round=round,
+        points_discussed=points,
+        questions_asked=questions,
+        notes=notes,
+        created_at=tx.now,
+        interviewers=_interviewers(tx, interviewer_ids),
+    )
+    tx.session.add(interview)
+    tx.session.flush()
+    names = ", ".join(c.name for c in interview.interviewers)
+    log_activity(
+        tx,
+        app.id,
+        ActivityKind.INTERVIEW_LOGGED,
+        f"Round {round} ({kind.value})" + (f" with {names}" if names else ""),
+    )
+    tx.changed.interviews.add(interview.id)
+    tx.changed.applications.add(app.id)
+    app.updated_at = tx.now
+    replan(tx, app)
+    return interview
 
 
 def edit_interview(

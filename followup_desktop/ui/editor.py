@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -195,11 +196,17 @@ class CardEditor(QDialog):
         add = QPushButton("Log interview…")
         add.setObjectName("editor-add-interview")
         add.clicked.connect(self.add_interview)
+        invite = QPushButton("From invitation…")
+        invite.setObjectName("editor-invite")
+        invite.setToolTip(
+            "Log an interview from its calendar invitation (.ics): its time and the people on it"
+        )
+        invite.clicked.connect(lambda: self.log_from_invitation())
         edit = QPushButton("Edit…")
         edit.clicked.connect(self.edit_interview)
         delete = QPushButton("Delete")
         delete.clicked.connect(self.delete_interview)
-        return self._with_buttons(page, self.interviews, [add, edit, delete])
+        return self._with_buttons(page, self.interviews, [add, invite, edit, delete])
 
     def _follow_ups_tab(self) -> QWidget:
         page = QWidget()
@@ -512,6 +519,45 @@ class CardEditor(QDialog):
             self.bridge.call(
                 interviews.log_interview, self.app_id, values.pop("starts_at"), **values
             )
+
+    def log_from_invitation(self, path: str | None = None) -> bool:
+        """Log an interview from its invitation file: read it (a file that is not one is
+        refused with the reason, nothing written), show what it says, log what is ticked."""
+        from ..core.types import DomainError
+        from ..services import drafts, invites
+        from .invite_dialog import InviteDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                "Interview invitation",
+                "",
+                "Calendar invitations (*.ics *.ical *.ifb);;All files (*)",
+            )
+            if not path:
+                return False
+        try:
+            invite = invites.read_invite(Path(path), self.clock.tz)
+        except DomainError as exc:
+            self.bridge.failed.emit(str(exc))
+            return False
+        my_name = drafts.draft_settings(self.bridge.db).my_name
+        dialog = InviteDialog(invite, self.clock.tz, my_name, self)
+        if not self.review_invite(dialog):
+            return False
+        done = self.bridge.call(
+            invites.log_interview_from_invite,
+            self.app_id,
+            invite,
+            dialog.chosen(),
+            kind=dialog.chosen_kind(),
+        )
+        return done is not None
+
+    @staticmethod
+    def review_invite(dialog: QDialog) -> bool:
+        """Show the invitation's preview (tests answer it instead)."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def edit_interview(self) -> None:
         iid = self._selected(self.interviews)

@@ -1,0 +1,103 @@
+"""What an interview invitation (.ics) says, before it is logged: when, how long, where,
+and who was on it — the person ticks who interviewed them (each gets a thank-you)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.types import InterviewKind
+from ..services.invites import Invite, Invitee
+from .forms import KIND_LABELS
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # an invitation's text is someone else's
+    label.setWordWrap(True)
+    return label
+
+
+class InviteDialog(QDialog):
+    def __init__(
+        self,
+        invite: Invite,
+        tz: dt.tzinfo,
+        my_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("invite-dialog")
+        self.setWindowTitle("Log the interview from its invitation")
+        self.invite = invite
+        start = invite.starts_at.astimezone(tz)
+        end = start + dt.timedelta(minutes=invite.minutes)
+        when = (
+            f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}\u2013{end:%H:%M}"
+            f" ({invite.minutes} min, your time)"
+        )
+        form = QFormLayout()
+        form.addRow("Meeting", _plain(invite.title or "(no title)"))
+        form.addRow("When", _plain(when))
+        if invite.location:
+            form.addRow("Where", _plain(invite.location))
+        self.kind = QComboBox()
+        self.kind.setObjectName("invite-kind")
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind)
+        self.kind.setCurrentIndex(self.kind.findData(invite.kind))
+        form.addRow("&Kind", self.kind)
+        self.people = QListWidget()
+        self.people.setObjectName("invite-people")
+        self.people.setAccessibleName("People on the invitation")
+        me = " ".join(my_name.split()).casefold()
+        for person in invite.people:
+            item = QListWidgetItem(person.label)  # list items are plain text
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            yours = bool(me) and person.name.casefold() == me
+            item.setCheckState(Qt.CheckState.Unchecked if yours else Qt.CheckState.Checked)
+            self.people.addItem(item)
+        hint = _plain(
+            "Tick who interviewed you (untick yourself): each is added to the card and gets"
+            " a thank-you. Someone you already know by that email is linked, not copied."
+            if invite.people
+            else "The invitation names nobody; add interviewers later from the People tab."
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.log_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.log_button.setText("Log interview")
+        self.log_button.setObjectName("invite-log")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(_plain("People on the invitation"))
+        lay.addWidget(self.people, 1)
+        lay.addWidget(hint)
+        lay.addWidget(buttons)
+        self.people.setVisible(bool(invite.people))
+        self.resize(560, 420)
+
+    def chosen(self) -> list[Invitee]:
+        return [
+            person
+            for i, person in enumerate(self.invite.people)
+            if self.people.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def chosen_kind(self) -> InterviewKind:
+        return InterviewKind(self.kind.currentData())

@@ -1,0 +1,212 @@
+"""Logging an interview from its calendar invitation (.ics), without Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from followup_desktop.core.clock import ManualClock
+from followup_desktop.core.types import ContactRole, DomainError, FollowUpKind, InterviewKind
+from followup_desktop.services import applications, contacts, invites, queries
+from followup_desktop.services.board_view import load_stages
+from followup_desktop.store.database import Database
+from followup_desktop.store.models import Contact, Interview
+
+# As Google Calendar sends it: UTC times, a folded description, a room, the candidate.
+GOOGLE = """BEGIN:VCALENDAR\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+VERSION:2.0\r
+METHOD:REQUEST\r
+BEGIN:VEVENT\r
+DTSTART:20261103T130000Z\r
+DTEND:20261103T134500Z\r
+ORGANIZER;CN=Rita Recruiter:mailto:rita@hooli.example\r
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;CN=Ada Lovelace;X-NUM-GUESTS=0:mailto:\r
+ ada@hooli.example\r
+ATTENDEE;CUTYPE=INDIVIDUAL;CN=rita@hooli.example:mailto:RITA@hooli.example\r
+ATTENDEE;CUTYPE=ROOM;CN=Room 4:mailto:room4@resource.example\r
+ATTENDEE;CN=me@mail.example:mailto:me@mail.example\r
+SUMMARY:Interview: Backend Engineer\\, round 2\r
+DESCRIPTION:Join with Google Meet: https://meet.google.com/abc-defg-hij\\nSee y\r
+ ou there\r
+UID:abc@google.com\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+# As Outlook sends it: a Windows zone name defined in the file, and a place.
+OUTLOOK = """BEGIN:VCALENDAR
+METHOD:REQUEST
+VERSION:2.0
+BEGIN:VTIMEZONE
+TZID:W. Europe Standard Time
+BEGIN:STANDARD
+DTSTART:16010101T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010101T020000
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+END:DAYLIGHT
+END:VTIMEZONE
+BEGIN:VEVENT
+DTSTART;TZID=W. Europe Standard Time:20261023T150000
+DURATION:PT90M
+ORGANIZER;CN="Bob Boss":mailto:bob@initech.example
+LOCATION:Initech HQ\\, Room 12
+SUMMARY:Onsite
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def _file(tmp_path: Path, text: str | bytes, name: str = "invite.ics") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_a_google_invitation(tmp_path: Path, clock: ManualClock) -> None:
+    got = invites.read_invite(_file(tmp_path, GOOGLE), clock.tz)
+    assert got.title == "Interview: Backend Engineer, round 2"
+    assert got.starts_at == dt.datetime(2026, 11, 3, 13, 0, tzinfo=dt.UTC)
+    assert got.minutes == 45
+    assert got.kind is InterviewKind.VIDEO  # the Meet link
+    assert [p.label for p in got.people] == [
+        "Rita Recruiter <rita@hooli.example> (organizer)",
+        "Ada Lovelace <ada@hooli.example>",
+        "me@mail.example",  # no room, and Rita once
+    ]
+
+
+def test_an_outlook_invitation_with_a_windows_zone(tmp_path: Path, clock: ManualClock) -> None:
+    got = invites.read_invite(_file(tmp_path, OUTLOOK), clock.tz)
+    # 15:00 in Berlin summer time on 23 October (the Sunday after, the clocks go back).
+    assert got.starts_at == dt.datetime(2026, 10, 23, 13, 0, tzinfo=dt.UTC)
+    assert got.minutes == 90
+    assert got.location == "Initech HQ, Room 12"
+    assert got.kind is InterviewKind.ONSITE
+    assert [p.label for p in got.people] == ["Bob Boss <bob@initech.example> (organizer)"]
+
+
+def test_a_floating_time_is_the_users_own(tmp_path: Path, clock: ManualClock) -> None:
+    text = OUTLOOK.replace("DTSTART;TZID=W. Europe Standard Time:", "DTSTART:")
+    got = invites.read_invite(_file(tmp_path, text), clock.tz)  # the user is in Berlin
+    assert got.starts_at == dt.datetime(2026, 10, 23, 13, 0, tzinfo=dt.UTC)
+    assert got.kind is InterviewKind.ONSITE
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not a calendar at all", "is not a calendar invitation"),
+        (b"\x00\x01\x02", "is not a calendar invitation"),
+        ("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n", "has no meeting in it"),
+        (GOOGLE.replace("METHOD:REQUEST", "METHOD:CANCEL"), "cancels the meeting"),
+        (
+            GOOGLE.replace("DTSTART:20261103T130000Z", "DTSTART;VALUE=DATE:20261103").replace(
+                "DTEND:20261103T134500Z\r\n", ""
+            ),
+            "is an all-day event",
+        ),
+    ],
+)
+def test_what_is_not_an_invitation_is_refused(
+    tmp_path: Path, clock: ManualClock, content: str | bytes, message: str
+) -> None:
+    with pytest.raises(DomainError, match=message):
+        invites.read_invite(_file(tmp_path, content), clock.tz)
+
+
+def test_a_missing_or_huge_file_is_refused(tmp_path: Path, clock: ManualClock) -> None:
+    with pytest.raises(DomainError, match="cannot be read"):
+        invites.read_invite(tmp_path / "gone.ics", clock.tz)
+    big = _file(tmp_path, "X" * (invites.INVITE_MAX_BYTES + 1), "big.ics")
+    with pytest.raises(DomainError, match="too big"):
+        invites.read_invite(big, clock.tz)
+
+
+def test_logging_it_adds_the_interviewers_and_their_thank_yous(
+    db: Database, tmp_path: Path, clock: ManualClock
+) -> None:
+    stage = next(s.id for s in load_stages(db) if s.name == "Interviewing")
+    app = applications.create_application(db, "Hooli", "Backend Engineer", stage_id=stage).id
+    known = contacts.create_contact(
+        db, "Rita R.", email="Rita@Hooli.example", application_id=app, role=ContactRole.RECRUITER
+    ).id
+    got = invites.read_invite(_file(tmp_path, GOOGLE), clock.tz)
+    chosen = [p for p in got.people if p.email != "me@mail.example"]
+    done = invites.log_interview_from_invite(db, app, got, chosen)
+    with db.read() as s:
+        interview = s.get(Interview, done.id)
+        assert interview is not None
+        assert interview.starts_at == got.starts_at
+        assert interview.duration_minutes == 45
+        assert interview.kind is InterviewKind.VIDEO
+        assert interview.notes == "From the invitation “Interview: Backend Engineer, round 2”"
+        assert sorted(c.name for c in interview.interviewers) == ["Ada Lovelace", "Rita R."]
+        assert s.scalars(select(Contact.id).where(Contact.name == "Rita Recruiter")).all() == []
+    detail = queries.application_detail(db, app)
+    assert detail is not None
+    roles = {c.name: c.role for c in detail.contacts}
+    assert roles == {"Rita R.": ContactRole.RECRUITER, "Ada Lovelace": ContactRole.INTERVIEWER}
+    thanks = [f for f in detail.follow_ups if f.kind == FollowUpKind.THANK_YOU]
+    assert sorted(f.title for f in thanks) == [
+        "Send a thank-you email to Ada Lovelace",
+        "Send a thank-you email to Rita R.",
+    ]
+    assert known in {c.id for c in detail.contacts}
+
+
+def test_the_editor_logs_an_invitation_after_the_person_ticks_who(
+    window, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Interviews › From invitation…: the preview shows when and who (markup in the
+    invitation stays characters); the person unticks themselves; the thank-yous follow."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from followup_desktop.services import drafts as draft_service
+    from followup_desktop.ui.invite_dialog import InviteDialog
+
+    draft_service.update_draft_settings(window.bridge.db, my_name="Grace Hopper")
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card({"company": "Hooli", "role": "SRE", "stage_id": stages["Applied"]})
+    window.open_card(app_id)
+    editor = window._editors[app_id]
+    text = GOOGLE.replace("CN=me@mail.example", "CN=Grace Hopper").replace(
+        "SUMMARY:Interview: Backend Engineer\\, round 2", "SUMMARY:<b>Round 2</b>"
+    )
+    seen: list[InviteDialog] = []
+
+    def review(dialog: InviteDialog) -> bool:
+        seen.append(dialog)
+        return True
+
+    editor.review_invite = review
+    assert editor.log_from_invitation(str(_file(tmp_path, text)))
+    (dialog,) = seen
+    shown = {label.text(): label for label in dialog.findChildren(QLabel)}
+    assert shown["<b>Round 2</b>"].textFormat() == Qt.TextFormat.PlainText
+    assert "Tue 3 Nov 2026, 14:00–14:45 (45 min, your time)" in shown
+    ticked = [p.email for p in dialog.chosen()]
+    assert ticked == ["rita@hooli.example", "ada@hooli.example"]  # not Grace herself
+    assert editor.interviews.rowCount() == 1
+    thanks = [f.title for f in editor.detail.follow_ups if f.kind == FollowUpKind.THANK_YOU]
+    assert sorted(thanks) == [
+        "Send a thank-you email to Ada Lovelace",
+        "Send a thank-you email to Rita Recruiter",
+    ]
+    # A file that is no invitation: said in the notice, nothing logged, no preview.
+    assert not editor.log_from_invitation(str(_file(tmp_path, "nope", "bad.ics")))
+    assert len(seen) == 1
+    assert "bad.ics is not a calendar invitation" in window.toast.label.text()
+    assert editor.interviews.rowCount() == 1
+    editor.close()
