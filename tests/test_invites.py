@@ -210,3 +210,68 @@ def test_the_editor_logs_an_invitation_after_the_person_ticks_who(
     assert "bad.ics is not a calendar invitation" in window.toast.label.text()
     assert editor.interviews.rowCount() == 1
     editor.close()
+
+
+def _drop_file(target, path: Path, pos) -> bool:  # type: ignore[no-untyped-def]
+    """Drag-enter then drop a file on ``target`` (as a file manager would)."""
+    from PySide6.QtCore import QMimeData, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    payload = QMimeData()
+    payload.setUrls([QUrl.fromLocalFile(str(path))])
+    args = (
+        Qt.DropAction.CopyAction,
+        payload,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(pos.toPoint(), *args)
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(target, QDropEvent(pos, *args))
+    return True
+
+
+def test_an_invitation_dropped_on_a_card_or_its_editor_is_logged_for_it(
+    window, tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+
+    from followup_desktop.ui.board_widget import column_object_name
+    from followup_desktop.ui.column_view import ColumnView
+
+    stages = {s.name: s.id for s in window.board.stages}
+    ids = [
+        window.add_card({"company": name, "role": "SRE", "stage_id": stages["Applied"]})
+        for name in ("Acme", "Hooli")
+    ]
+    view = window.findChild(ColumnView, column_object_name(stages["Applied"]))
+    second = view.visualRect(view.model().index(1, 0)).center()  # Hooli
+    path = _file(tmp_path, GOOGLE)
+    answered: list[object] = []
+
+    def review(dialog) -> bool:  # type: ignore[no-untyped-def]
+        answered.append(dialog)
+        return True
+
+    from followup_desktop.ui.editor import CardEditor
+
+    monkeypatch.setattr(CardEditor, "review_invite", staticmethod(review))
+    assert _drop_file(view.viewport(), path, QPointF(second))
+    qtbot.waitUntil(lambda: ids[1] in window._editors and len(answered) == 1)
+    hooli = window._editors[ids[1]]
+    qtbot.waitUntil(lambda: hooli.interviews.rowCount() == 1)
+    assert hooli.tabs.currentIndex() == 2
+    assert ids[0] not in window._editors  # Acme was not touched
+    # Below the cards: nothing to log it for, and the notice says where to drop it.
+    empty = QPointF(second.x(), view.viewport().height() - 5)
+    assert _drop_file(view.viewport(), path, empty)
+    assert window.toast.label.text() == "Drop the invitation on the card of its application."
+    # On the editor itself (a second round, say).
+    assert _drop_file(hooli, path, QPointF(hooli.rect().center()))
+    qtbot.waitUntil(lambda: hooli.interviews.rowCount() == 2)
+    assert not _drop_file(hooli, tmp_path / "notes.txt", QPointF(5, 5))
+    for editor in list(window._editors.values()):
+        editor.close()

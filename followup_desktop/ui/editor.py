@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -123,6 +123,7 @@ class CardEditor(QDialog):
         lay.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.resize(760, 640)
+        self.setAcceptDrops(True)  # an interview invitation (.ics)
         bridge.changed.connect(self._on_changed)
         self.reload()
 
@@ -553,6 +554,30 @@ class CardEditor(QDialog):
             kind=dialog.chosen_kind(),
         )
         return done is not None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_invite(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """An invitation dropped on the editor (outside its text fields) is logged here."""
+        path = self._dropped_invite(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.tabs.setCurrentIndex(2)
+        QTimer.singleShot(0, lambda: self.log_from_invitation(path))  # after the drag
+
+    @staticmethod
+    def _dropped_invite(event: QDragEnterEvent | QDropEvent) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = urls[0].toLocalFile()
+        return path if path.lower().endswith((".ics", ".ical")) else None
 
     @staticmethod
     def review_invite(dialog: QDialog) -> bool:

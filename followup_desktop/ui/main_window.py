@@ -45,6 +45,7 @@ from ..core.types import StageKind
 from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
+from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
 from .stack_tips import StackTips
 from .toast import Toast
@@ -56,6 +57,7 @@ CONFIRM_KINDS = {StageKind.REJECTED.value, StageKind.CLOSED.value}
 Confirm = Callable[[str, str], bool]
 #: What Import CSV… offers and a drop on the window takes (tab-separated files too).
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt")
+INVITE_SUFFIXES = (".ics", ".ical")
 
 
 class MainWindow(QMainWindow):
@@ -305,30 +307,61 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     @staticmethod
-    def _dropped_sheet(event: QDragEnterEvent | QDropEvent) -> str | None:
-        """The spreadsheet file being dragged onto the window, if it is one (a card being
-        dragged carries our own MIME type, not a file)."""
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+        """The spreadsheet or invitation file being dragged onto the window, if it is one
+        (a card being dragged carries our own MIME type, not a file)."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         if len(urls) != 1 or not urls[0].isLocalFile():
             return None
         path = urls[0].toLocalFile()
-        return path if path.lower().endswith(SHEET_SUFFIXES) else None
+        return path if path.lower().endswith(SHEET_SUFFIXES + INVITE_SUFFIXES) else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_sheet(event) is not None:
+        if self._dropped_file(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         """A CSV file dropped anywhere on the window (a file manager, a download bar) goes
-        to the import preview, as if chosen with Import CSV…."""
-        path = self._dropped_sheet(event)
+        to the import preview, as if chosen with Import CSV…; an interview invitation
+        dropped on a card is logged for that card (Interviews › From invitation…)."""
+        path = self._dropped_file(event)
         if path is None:
             event.ignore()
             return
         event.acceptProposedAction()
-        QTimer.singleShot(0, lambda: self.import_csv(path))  # not inside the drag's loop
+        if not path.lower().endswith(INVITE_SUFFIXES):
+            QTimer.singleShot(0, lambda: self.import_csv(path))  # not inside the drag's loop
+            return
+        app_id = self._card_at(event.position().toPoint())
+        if app_id is None:
+            self.toast.show_message(
+                "Drop the invitation on the card of its application.", error=True
+            )
+            return
+        QTimer.singleShot(0, lambda: self.invitation_for(app_id, path))
+
+    def _card_at(self, pos: QPoint) -> int | None:
+        """The card under ``pos`` (window coordinates), if any."""
+        from .column_view import ColumnView
+
+        widget = self.childAt(pos)
+        while widget is not None and not isinstance(widget, ColumnView):
+            widget = widget.parentWidget()
+        if widget is None:
+            return None
+        index = widget.indexAt(widget.viewport().mapFrom(self, pos))
+        return int(index.data(ApplicationIdRole)) if index.isValid() else None
+
+    def invitation_for(self, app_id: int, path: str) -> bool:
+        """The card, at its interviews, logging the invitation at ``path``."""
+        self.open_card(app_id)
+        editor = self._editors.get(app_id)
+        if editor is None:
+            return False
+        editor.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+        return bool(editor.log_from_invitation(path))  # type: ignore[attr-defined]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray is not None and not self.quitting:
