@@ -39,6 +39,7 @@ from ..services import activity, applications, contacts, followups, interviews, 
 from ..services.applications import FIELD_LABELS, find_similar
 from .bridge import DataBridge
 from .commands import EditCard
+from .file_drops import INVITE_SUFFIXES, dropped_file
 from .forms import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -573,11 +574,7 @@ class CardEditor(QDialog):
 
     @staticmethod
     def _dropped_invite(event: QDragEnterEvent | QDropEvent) -> str | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if len(urls) != 1 or not urls[0].isLocalFile():
-            return None
-        path = urls[0].toLocalFile()
-        return path if path.lower().endswith((".ics", ".ical")) else None
+        return dropped_file(event, INVITE_SUFFIXES)
 
     @staticmethod
     def review_invite(dialog: QDialog) -> bool:

@@ -45,6 +45,7 @@ from ..core.types import StageKind
 from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
+from .file_drops import INVITE_SUFFIXES, SHEET_SUFFIXES, dropped_file
 from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
 from .stack_tips import StackTips
@@ -56,8 +57,6 @@ CONFIRM_KINDS = {StageKind.REJECTED.value, StageKind.CLOSED.value}
 
 Confirm = Callable[[str, str], bool]
 #: What Import CSV… offers and a drop on the window takes (tab-separated files too).
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt")
-INVITE_SUFFIXES = (".ics", ".ical")
 
 
 class MainWindow(QMainWindow):
@@ -308,13 +307,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
-        """The spreadsheet or invitation file being dragged onto the window, if it is one
-        (a card being dragged carries our own MIME type, not a file)."""
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if len(urls) != 1 or not urls[0].isLocalFile():
-            return None
-        path = urls[0].toLocalFile()
-        return path if path.lower().endswith(SHEET_SUFFIXES + INVITE_SUFFIXES) else None
+        return dropped_file(event, SHEET_SUFFIXES + INVITE_SUFFIXES)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event) is not None:
