@@ -96,6 +96,14 @@ def test_an_outlook_invitation_with_a_windows_zone(tmp_path: Path, clock: Manual
     assert [p.label for p in got.people] == ["Bob Boss <bob@initech.example> (organizer)"]
 
 
+def test_an_unreadable_end_means_an_hour(tmp_path: Path, clock: ManualClock) -> None:
+    for text in (
+        GOOGLE.replace("DTEND:20261103T134500Z", "DTEND:garbage"),
+        GOOGLE.replace("DTEND:20261103T134500Z", "DTEND:20261103T120000Z"),  # before the start
+    ):
+        assert invites.read_invite(_file(tmp_path, text), clock.tz).minutes == 60
+
+
 def test_a_floating_time_is_the_users_own(tmp_path: Path, clock: ManualClock) -> None:
     text = OUTLOOK.replace("DTSTART;TZID=W. Europe Standard Time:", "DTSTART:")
     got = invites.read_invite(_file(tmp_path, text), clock.tz)  # the user is in Berlin
@@ -116,6 +124,7 @@ def test_a_floating_time_is_the_users_own(tmp_path: Path, clock: ManualClock) ->
             ),
             "is an all-day event",
         ),
+        (GOOGLE.replace("DTSTART:20261103T130000Z", "DTSTART:2026-11-XX"), "cannot be read"),
     ],
 )
 def test_what_is_not_an_invitation_is_refused(

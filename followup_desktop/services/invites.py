@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 
@@ -77,17 +78,16 @@ def read_invite(path: Path, tz: dt.tzinfo) -> Invite:
         raise DomainError(f"{name} cancels the meeting; there is no interview to log.")
     if "DTSTART" not in event:
         raise DomainError(f"{name} does not say when the meeting is.")
-    start = event.decoded("DTSTART")
-    if not isinstance(start, dt.datetime):
+    try:
+        start = event.decoded("DTSTART")
+    except (ValueError, TypeError, KeyError):
+        start = None
+    if isinstance(start, dt.date) and not isinstance(start, dt.datetime):
         raise DomainError(f"{name} is an all-day event: log the interview with its time.")
+    if not isinstance(start, dt.datetime):
+        raise DomainError(f"{name} gives a start time that cannot be read.")
     start = start if start.tzinfo is not None else start.replace(tzinfo=tz)
-    if "DTEND" in event and isinstance(end := event.decoded("DTEND"), dt.datetime):
-        end = end if end.tzinfo is not None else end.replace(tzinfo=tz)
-        length = end - start
-    elif "DURATION" in event and isinstance(span := event.decoded("DURATION"), dt.timedelta):
-        length = span
-    else:
-        length = dt.timedelta(hours=1)
+    length = _length(event, start, tz)
     minutes = max(1, min(24 * 60, round(length.total_seconds() / 60)))
     location = " ".join(str(event.get("LOCATION", "")).split())
     return Invite(
@@ -98,6 +98,20 @@ def read_invite(path: Path, tz: dt.tzinfo) -> Invite:
         people=_people(event),
         kind=_kind(location, str(event.get("DESCRIPTION", ""))),
     )
+
+
+def _length(event: Any, start: dt.datetime, tz: dt.tzinfo) -> dt.timedelta:
+    """From DTEND or DURATION; an hour when neither can be read (or ends before it starts)."""
+    try:
+        end = event.decoded("DTEND") if "DTEND" in event else None
+        span = event.decoded("DURATION") if "DURATION" in event else None
+    except (ValueError, TypeError, KeyError):
+        end = span = None
+    if isinstance(end, dt.datetime):
+        span = (end if end.tzinfo is not None else end.replace(tzinfo=tz)) - start
+    if isinstance(span, dt.timedelta) and span > dt.timedelta(0):
+        return span
+    return dt.timedelta(hours=1)
 
 
 def _people(event: object) -> tuple[Invitee, ...]:
