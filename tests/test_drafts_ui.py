@@ -180,7 +180,7 @@ def test_draft_from_the_follow_ups_panel_then_mark_it_done(interviewed, window: 
     interviewed.draft_message()
     later = interviewed.draft_dialog
     complete_follow_up(window.bridge.db, call.id)
-    later.done_button.click()
+    later.done_button.menu().actions()[1].trigger()  # "No answer"
     assert later.isVisible()
     assert window.toast.isVisible()
     later.close()
@@ -273,3 +273,38 @@ def test_an_answered_feedback_request_asks_for_what_to_improve(window: MainWindo
     assert third.tabs.currentIndex() == 3
     assert not third.feedback_hint.isVisibleTo(third)
     third.close()
+
+
+def test_what_mark_done_records_for_a_sent_nudge_and_a_call(
+    interviewed, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """A sent check-in waits for its answer ("no reply yet": it counts towards suggesting
+    Ghosted until a reply is logged); a call says whether they answered."""
+    from followup_desktop.core.types import Outcome
+    from followup_desktop.store.models import FollowUp
+
+    db = window.bridge.db
+    outcomes = {}
+    for kind, pick in (
+        (FollowUpKind.STATUS_INQUIRY, None),
+        (FollowUpKind.CALL, "We spoke"),
+        (FollowUpKind.THANK_YOU, None),
+    ):
+        interviewed.reload()
+        fu = next(f for f in interviewed.detail.follow_ups if f.kind == kind)
+        interviewed.highlight_follow_up(fu.id)
+        interviewed.draft_message()
+        dialog = interviewed.draft_dialog
+        if pick is None:
+            dialog.done_button.click()
+        else:
+            menu = dialog.done_button.menu()
+            next(a for a in menu.actions() if a.text() == pick).trigger()
+        with db.read() as s:
+            row = s.get(FollowUp, fu.id)
+            outcomes[kind] = row.outcome if row is not None else "gone"
+    assert outcomes == {
+        FollowUpKind.STATUS_INQUIRY: Outcome.NO_REPLY,
+        FollowUpKind.CALL: Outcome.REPLIED,
+        FollowUpKind.THANK_YOU: None,
+    }

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.clock import Clock
 from ..core.drafts import Draft, mailto
+from ..core.types import Outcome
 from .bridge import DataBridge
 
 
@@ -35,7 +37,7 @@ class DraftDialog(QDialog):
         heading: str,
         parent: QWidget | None = None,
         *,
-        mark_done: Callable[[], bool] | None = None,
+        mark_done: Callable[[Outcome | None], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._mark_done = mark_done
@@ -82,8 +84,17 @@ class DraftDialog(QDialog):
             "Sent \u2014 mark &done" if draft.is_email else "Called \u2014 mark &done"
         )
         self.done_button.setObjectName("draft-done")
-        self.done_button.setToolTip("Mark this follow-up done and close the draft")
-        self.done_button.clicked.connect(self.done_and_close)
+        if draft.is_email:
+            # A sent check-in is waiting for its answer: "no reply yet" is what counts it
+            # towards suggesting Ghosted, until a reply is logged.
+            outcome = Outcome.NO_REPLY if draft.kind.is_nudge else None
+            self.done_button.setToolTip("Mark this follow-up done and close the draft")
+            self.done_button.clicked.connect(lambda: self.done_and_close(outcome))
+        else:
+            menu = QMenu(self.done_button)
+            menu.addAction("We spoke", lambda: self.done_and_close(Outcome.REPLIED))
+            menu.addAction("No answer", lambda: self.done_and_close(Outcome.NO_REPLY))
+            self.done_button.setMenu(menu)
         buttons.addButton(self.done_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.done_button.setVisible(mark_done is not None)
         lay = QVBoxLayout(self)
@@ -115,10 +126,10 @@ class DraftDialog(QDialog):
             )
             self.hint.setVisible(True)
 
-    def done_and_close(self) -> None:
+    def done_and_close(self, outcome: Outcome | None = None) -> None:
         """The message went out: the follow-up is done (a refusal, say it was already
         done elsewhere, keeps the draft open with the reason in the window's notice)."""
-        if self._mark_done is not None and self._mark_done():
+        if self._mark_done is not None and self._mark_done(outcome):
             self.accept()
 
     def _update_hint(self) -> None:
@@ -137,8 +148,8 @@ def open_draft(
     if draft is None:
         return None
 
-    def mark_done() -> bool:
-        return bridge.call(complete_follow_up, fu_id) is not None
+    def mark_done(outcome: Outcome | None) -> bool:
+        return bridge.call(complete_follow_up, fu_id, outcome=outcome) is not None
 
     dialog = DraftDialog(draft, heading, parent, mark_done=mark_done)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
