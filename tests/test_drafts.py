@@ -174,6 +174,10 @@ def test_own_templates_are_kept_validated_and_reset(db: Database, clock: ManualC
             draft_service.update_draft_settings(db, templates=templates)
     with pytest.raises(DomainError, match="one line"):
         draft_service.update_draft_settings(db, my_name="a\nb")
+    with pytest.raises(DomainError, match="does not look like an email address"):
+        draft_service.update_draft_settings(db, my_email="grace at navy")
+    draft_service.update_draft_settings(db, my_email=" grace@navy.example ")
+    assert draft_service.draft_settings(db).my_email == "grace@navy.example"
     assert draft_service.draft_settings(db).template(FollowUpKind.THANK_YOU) == mine
     # Blank, or the shipped text again: the kind follows the shipped template.
     draft_service.update_draft_settings(db, templates={"thank_you": "  "})

@@ -114,6 +114,7 @@ def test_templates_and_name_are_edited_in_settings(window: MainWindow, qtbot) ->
     tab = dialog.drafts
     assert not tab.reset.isEnabled()  # the shipped template is showing
     tab.my_name.setText("Grace Hopper")
+    tab.my_email.setText("grace@navy.example")
     tab.editor.setPlainText("Subject: Cheers\nThanks, $first_name!")
     assert tab.reset.isEnabled()
     tab.kind.setCurrentIndex(tab.kind.findData("check_in"))  # switching keeps the edit
@@ -127,6 +128,7 @@ def test_templates_and_name_are_edited_in_settings(window: MainWindow, qtbot) ->
     dialog.save()
     saved = draft_settings(window.bridge.db)
     assert saved.my_name == "Grace Hopper"
+    assert saved.my_email == "grace@navy.example"
     assert saved.templates == {"thank_you": "Subject: Cheers\nThanks, $first_name!"}
     # Restoring the original stores nothing for that kind again.
     again = SettingsDialog(window.bridge, window)

@@ -284,3 +284,15 @@ def test_an_invitation_dropped_on_a_card_or_its_editor_is_logged_for_it(
     assert not _drop_file(hooli, tmp_path / "notes.txt", QPointF(5, 5))
     for editor in list(window._editors.values()):
         editor.close()
+
+
+def test_the_preview_unticks_the_user_by_their_email(qapp, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.invite_dialog import InviteDialog
+
+    got = invites.read_invite(_file(tmp_path, GOOGLE), clock.tz)
+    dialog = InviteDialog(got, clock.tz, "", " ME@mail.example ")
+    assert [p.email for p in dialog.chosen()] == ["rita@hooli.example", "ada@hooli.example"]
+    everyone = InviteDialog(got, clock.tz)
+    assert len(everyone.chosen()) == 3
+    dialog.deleteLater()
+    everyone.deleteLater()

@@ -36,10 +36,12 @@ DRAFTS_KEY = "drafts"
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class DraftSettings:
-    """The user's name for signing drafts, and the templates they edited (by kind)."""
+    """The user's name for signing drafts, and the templates they edited (by kind). The
+    user's own email address tells an invitation's preview which attendee is them."""
 
     my_name: str = ""
     templates: dict[str, str] = dataclasses.field(default_factory=dict)
+    my_email: str = ""
 
     def template(self, kind: FollowUpKind) -> str:
         return self.templates.get(kind.value) or default_template(kind)
@@ -65,14 +67,22 @@ def draft_settings(db: Database) -> DraftSettings:
             for k, v in dict(data.get("templates", {})).items()
             if isinstance(v, str) and k in {kind.value for kind in drafts.TEMPLATE_KINDS}
         }
-        name = data.get("my_name", "")
-        return DraftSettings(name if isinstance(name, str) else "", templates)
+        name, email = data.get("my_name", ""), data.get("my_email", "")
+        return DraftSettings(
+            name if isinstance(name, str) else "",
+            templates,
+            email if isinstance(email, str) else "",
+        )
     except (ValueError, TypeError, AttributeError):
         return DraftSettings()  # unreadable: the defaults, and the next save replaces it
 
 
 def update_draft_settings(
-    db: Database, *, my_name: str | None = None, templates: dict[str, str] | None = None
+    db: Database,
+    *,
+    my_name: str | None = None,
+    templates: dict[str, str] | None = None,
+    my_email: str | None = None,
 ) -> Changes:
     """Store the signing name and templates; a template equal to the default, or blank,
     is not stored (the kind follows the shipped template again). Unknown kinds, a
@@ -80,6 +90,9 @@ def update_draft_settings(
     exist are refused with the reason, and nothing changes."""
     current = draft_settings(db)
     name = current.my_name if my_name is None else validation.one_line("Your name", my_name)
+    email = current.my_email if my_email is None else validation.one_line("Your email", my_email)
+    if email and "@" not in email:
+        raise DomainError(f"\u201c{email}\u201d does not look like an email address.")
     stored = dict(current.templates)
     for key, text in (templates or {}).items():
         try:
@@ -105,7 +118,7 @@ def update_draft_settings(
             stored.pop(kind.value, None)
         else:
             stored[kind.value] = text
-    values: dict[str, Any] = {"my_name": name or "", "templates": stored}
+    values: dict[str, Any] = {"my_name": name or "", "my_email": email, "templates": stored}
     with db.write() as tx:
         store_setting(tx, DRAFTS_KEY, values)
     return tx.result

@@ -33,6 +33,10 @@ class DraftTemplatesTab(QWidget):
         self.my_name = QLineEdit(settings.my_name)
         self.my_name.setObjectName("settings-my-name")
         self.my_name.setPlaceholderText("The name at the end of your messages")
+        self._saved_email = settings.my_email
+        self.my_email = QLineEdit(settings.my_email)
+        self.my_email.setObjectName("settings-my-email")
+        self.my_email.setPlaceholderText("So an interview invitation knows which attendee is you")
         self.kind = QComboBox()
         self.kind.setObjectName("settings-template-kind")
         for kind in TEMPLATE_KINDS:
@@ -63,6 +67,7 @@ class DraftTemplatesTab(QWidget):
         names.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Sign drafts as", self.my_name)
+        form.addRow("Your email", self.my_email)
         row = QHBoxLayout()
         row.addWidget(self.kind, 1)
         row.addWidget(self.insert)
@@ -101,4 +106,7 @@ class DraftTemplatesTab(QWidget):
         return {k.value: t for k, t in self._texts.items() if t != self._saved[k]}
 
     def name_changed(self) -> bool:
-        return self.my_name.text() != self._saved_name
+        return (self.my_name.text(), self.my_email.text()) != (
+            self._saved_name,
+            self._saved_email,
+        )

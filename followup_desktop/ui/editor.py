@@ -543,8 +543,8 @@ class CardEditor(QDialog):
         except DomainError as exc:
             self.bridge.failed.emit(str(exc))
             return False
-        my_name = drafts.draft_settings(self.bridge.db).my_name
-        dialog = InviteDialog(invite, self.clock.tz, my_name, self)
+        me = drafts.draft_settings(self.bridge.db)
+        dialog = InviteDialog(invite, self.clock.tz, me.my_name, me.my_email, self)
         if not self.review_invite(dialog):
             return False
         done = self.bridge.call(

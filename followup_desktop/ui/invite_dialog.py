@@ -36,6 +36,7 @@ class InviteDialog(QDialog):
         invite: Invite,
         tz: dt.tzinfo,
         my_name: str = "",
+        my_email: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,15 +64,19 @@ class InviteDialog(QDialog):
         self.people.setObjectName("invite-people")
         self.people.setAccessibleName("People on the invitation")
         me = " ".join(my_name.split()).casefold()
+        mine = my_email.strip().casefold()
         for person in invite.people:
             item = QListWidgetItem(person.label)  # list items are plain text
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            yours = bool(me) and person.name.casefold() == me
+            yours = (bool(me) and person.name.casefold() == me) or (
+                bool(mine) and person.email.casefold() == mine
+            )
             item.setCheckState(Qt.CheckState.Unchecked if yours else Qt.CheckState.Checked)
             self.people.addItem(item)
         hint = _plain(
-            "Tick who interviewed you (untick yourself): each is added to the card and gets"
-            " a thank-you. Someone you already know by that email is linked, not copied."
+            "Tick who interviewed you (untick yourself; with your email in Settings \u203a"
+            " Drafts, you are unticked already): each is added to the card and gets a"
+            " thank-you. Someone you already know by that email is linked, not copied."
             if invite.people
             else "The invitation names nobody; add interviewers later from the People tab."
         )

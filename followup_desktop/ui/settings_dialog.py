@@ -128,6 +128,7 @@ class SettingsDialog(QDialog):
             ok = self.bridge.call(
                 update_draft_settings,
                 my_name=self.drafts.my_name.text(),
+                my_email=self.drafts.my_email.text(),
                 templates=self.drafts.changed_templates(),
             )
             if ok is None:
