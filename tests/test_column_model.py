@@ -116,6 +116,14 @@ def test_one_card_moves_by_row_and_keeps_its_selection(model: ColumnModel, qtbot
     model.set_filter(CardFilter())
     assert ids(model) == [7, 1, 3, 5, 4, 9]
     assert len(ops) == 4
+    # The row of the card just placed is remembered; a stale memory is never believed.
+    assert model.row_of(4) == 4
+    model.set_order([4, 7, 1, 3, 5], [9])
+    assert model.row_of(4) == 0
+    assert model.row_of(2) == -1
+    assert model.move_card(2, 1, arriving=True)  # the caller took it out of another column
+    assert ids(model) == [4, 2, 7, 1, 3, 5, 9]
+    assert model.row_of(2) == 1
 
 
 def test_large_changes_are_one_layout_change_that_keeps_the_selection(

@@ -391,7 +391,10 @@ class BoardWidget(QScrollArea):
                         if rec.archived and self._show_archived:
                             reorder.add(rec.stage_id)
         stages = reorder & set(self.frames)
-        if stages and not self._move_directly(changes.placements, stages):
+        left: set[int] = set()  # columns the moved card left by row: it is not there to repaint
+        if stages and self._move_directly(changes.placements, stages):
+            left = stages - {changes.placements[0][1]}
+        elif stages:
             orders = self._replay(changes.placements, stages) if changes.placements else None
             if orders is None:
                 orders = board_view.card_order(self.bridge.db, stages)
@@ -403,7 +406,8 @@ class BoardWidget(QScrollArea):
             if touched and sid not in stages:
                 model.refresh(touched)
             elif touched:
-                model.repaint(touched)
+                # (Looking for the moved card in the column it left walked all of it.)
+                model.repaint(touched - {changes.placements[0][0]} if sid in left else touched)
             frame.update_count()
         if touched or stages:
             self._settle()
@@ -428,7 +432,7 @@ class BoardWidget(QScrollArea):
             return False  # not where the board had it: re-read
         # Should this fail, the replay that follows still fits: it takes the card out of
         # every column and puts it in at ``index``.
-        return dest.move_card(app_id, index)
+        return dest.move_card(app_id, index, arriving=bool(models))
 
     def _replay(
         self, placements: tuple[tuple[int, int, int], ...], stages: set[int]

@@ -97,6 +97,8 @@ class ColumnModel(QAbstractListModel):
         # The last query's matches over that index: the next keystroke usually narrows
         # it ("ac" -> "acm"), and then only these need testing.
         self._narrowed: tuple[list[int], tuple[str, ...], list[int], list[str]] | None = None
+        #: (card, row) of the card the last one-card move put here: a hint, checked on use.
+        self._placed: tuple[int, int] | None = None
 
     # --- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -250,6 +252,13 @@ class ColumnModel(QAbstractListModel):
         return list(self._order)
 
     def row_of(self, card_id: int) -> int:
+        """The card's row, or -1. The card a move just placed is found without walking the
+        column (the board selects it and repaints it right after every drop)."""
+        placed = self._placed
+        if placed is not None and placed[0] == card_id:
+            row = placed[1]
+            if row < len(self._visible) and self._visible[row] == card_id:
+                return row
         try:
             return self._visible.index(card_id)
         except ValueError:
@@ -262,7 +271,7 @@ class ColumnModel(QAbstractListModel):
         """How many live cards the column holds, shown or not."""
         return len(self._order)
 
-    def move_card(self, card_id: int, index: int | None) -> bool:
+    def move_card(self, card_id: int, index: int | None, *, arriving: bool = False) -> bool:
         """Put one card at final position ``index`` of this column (None: take it out),
         by row — the two halves of a drop, or a reorder within the column — instead of a
         new order to diff. False, changing nothing, when that is not one row operation
@@ -271,7 +280,9 @@ class ColumnModel(QAbstractListModel):
             return False
         order = self._order
         try:
-            row = order.index(card_id)
+            # ``arriving``: the caller took the card out of another column, so it is not
+            # here (a miss walked the whole column).
+            row = -1 if arriving else order.index(card_id)
         except ValueError:
             row = -1
         if index is None:
@@ -290,6 +301,7 @@ class ColumnModel(QAbstractListModel):
             order.insert(index, card_id)
             self._visible.insert(index, card_id)
             self._indexed = None
+            self._placed = (card_id, index)
             self.endInsertRows()
             return True
         if not 0 <= index < len(order):
@@ -304,6 +316,7 @@ class ColumnModel(QAbstractListModel):
                 del ids[row]
                 ids.insert(index, card_id)
             self._indexed = None
+            self._placed = (card_id, index)
             self.endMoveRows()
         return True
 
@@ -335,8 +348,9 @@ class ColumnModel(QAbstractListModel):
         visible = self._visible
         if len(ids) <= 8:  # a drop or an edit: look each up
             for cid in ids:
-                if cid in visible:
-                    idx = self.index(visible.index(cid))
+                row = self.row_of(cid)
+                if row >= 0:
+                    idx = self.index(row)
                     self.dataChanged.emit(idx, idx)
             return
         # An import or a bulk change: one pass and one signal (a lookup per id walked the
