@@ -1043,3 +1043,23 @@ def test_a_cut_follow_ups_list_still_counts_every_group(
     # 4 rows shown, all overdue; the header counts every overdue one.
     assert headers[0] == f"Overdue ({len(owed_now)})"
     assert headers[-1].startswith(f"… and {len(everything) - 4} more")
+
+
+def test_card_texts_are_cut_exactly_as_eliding_would_cut_them(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Short ASCII texts skip the eliding pass (n characters are never wider than n of the
+    widest); whatever the text and width, the laid-out text is what elidedText makes."""
+    import random
+
+    from PySide6.QtGui import QFont
+
+    from followup_desktop.ui.card_delegate import _Fonts
+
+    fonts = _Fonts(QFont())
+    rng = random.Random(3)
+    alphabet = "WMmwil .,'-ABCxyz0123456789" + "é·–\t"
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        width = rng.randint(0, 400)
+        for face, (_font, fm) in fonts._faces.items():
+            expected = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            assert fonts.text(face, text, width).text() == expected, (face, text, width)

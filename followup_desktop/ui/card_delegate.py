@@ -99,6 +99,12 @@ class _Fonts:
             "italic": (self.italic, self.italic_fm),
         }
         self.text = functools.lru_cache(maxsize=TEXT_CACHE)(self._lay_out)
+        # The widest printable ASCII character of each face: a string of n such
+        # characters cannot be wider than n of them, so most names need no eliding pass.
+        self._widest = {
+            face: max(fm.horizontalAdvance(chr(c)) for c in range(32, 127)) + 1
+            for face, (_, fm) in self._faces.items()
+        }
 
     def _lay_out(self, face: str, text: str, width: int) -> QStaticText:
         """``text`` in ``face`` ("font", "bold", "small" or "italic"), cut with "…" to
@@ -106,7 +112,8 @@ class _Fonts:
         drawText, which shapes and elides the string again on every call. Always plain
         text: QStaticText would otherwise render a company called "<b>x</b>" as markup."""
         font, fm = self._faces[face]
-        static = QStaticText(fm.elidedText(text, _ELIDE, width))
+        fits = text.isascii() and text.isprintable() and len(text) * self._widest[face] <= width
+        static = QStaticText(text if fits else fm.elidedText(text, _ELIDE, width))
         static.setTextFormat(Qt.TextFormat.PlainText)
         static.prepare(QTransform(), font)
         return static
