@@ -72,6 +72,15 @@ class _Form(QDialog):
         lay.addWidget(self.buttons)
 
 
+def plain_label(text: str) -> QLabel:
+    """A wrapping label that shows ``text`` as the characters it holds: file names,
+    headers and invitations are someone else's text, and a QLabel would render markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
 def _plain(text: str = "") -> QPlainTextEdit:
     edit = QPlainTextEdit()
     edit.setPlainText(text)

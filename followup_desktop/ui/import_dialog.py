@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from ..core.types import ContactRole, StageKind
 from ..services.board_view import StageRecord
 from ..services.csv_import import match_stage
 from ..services.csv_read import ImportFile, Row
-from .forms import ROLE_LABELS
+from .forms import ROLE_LABELS, plain_label
 
 _FIELD_LABELS = {
     "company": "Company",
@@ -54,13 +53,6 @@ _FIELD_LABELS = {
 _HEADERS = ("Line", "Company", "Role", "Goes to", "Applied", "Person", "Note")
 #: Statuses that get a stage choice of their own in the preview; more share the general one.
 MAX_STATUS_CHOICES = 6
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # file names and headers are user text
-    label.setWordWrap(True)
-    return label
 
 
 class ImportPreviewModel(QAbstractTableModel):
@@ -232,13 +224,13 @@ class ImportDialog(QDialog):
                 "Dates like 03/04 are read as "
                 + ("day/month/year." if found.day_first else "month/day/year.")
             )
-        self.summary = _plain(" ".join(summary))
+        self.summary = plain_label(" ".join(summary))
         self.summary.setObjectName("import-summary")
         read = ", ".join(f"{_FIELD_LABELS[f]} ← {h}" for h, f in found.columns)
         columns = f"Columns read: {read}."
         if found.ignored:
             columns += f" Not imported: {', '.join(found.ignored)}."
-        self.columns = _plain(columns)
+        self.columns = plain_label(columns)
         self.columns.setObjectName("import-columns")
         self.columns.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -263,12 +255,7 @@ class ImportDialog(QDialog):
         for r in self.model.skipped_rows():  # the reason reads across the row
             self.table.setSpan(r, 1, 1, len(_HEADERS) - 1)
 
-        self.stage = QComboBox()
-        self.stage.setObjectName("import-stage")
-        self.stage.setAccessibleName("Stage for cards without a known stage")
-        for st in self.stages:
-            self.stage.addItem(st.name, st.id)
-        self.stage.setCurrentIndex(self._default_stage())
+        self.stage = self._stage_combo("import-stage", "Stage for cards without a known stage")
         self.stage.currentIndexChanged.connect(self._stage_changed)
         # A stage to choose for each status the board has none for ("Assessment",
         # "Take-home"…), the most common first; beyond MAX_STATUS_CHOICES, and rows with
@@ -279,17 +266,14 @@ class ImportDialog(QDialog):
         status_grid.setContentsMargins(0, 0, 0, 0)
         unknown_statuses = self.model.unknown_statuses()
         if unknown_statuses:
-            status_grid.addWidget(_plain("Statuses the board has no stage for go to:"), 0, 0, 1, 3)
+            status_grid.addWidget(
+                plain_label("Statuses the board has no stage for go to:"), 0, 0, 1, 3
+            )
         for i, (status, count) in enumerate(unknown_statuses[:MAX_STATUS_CHOICES], start=1):
-            combo = QComboBox()
-            combo.setObjectName("import-status-stage")
-            combo.setAccessibleName(f"Stage for \u201c{status}\u201d")
-            for st in self.stages:
-                combo.addItem(st.name, st.id)
-            combo.setCurrentIndex(self._default_stage())
+            combo = self._stage_combo("import-status-stage", f"Stage for \u201c{status}\u201d")
             combo.currentIndexChanged.connect(lambda _i, s=status, c=combo: self._choose(s, c))
             self.status_stage[status] = combo
-            label = _plain(f"\u201c{status}\u201d ({count:,} row{'s' if count != 1 else ''})")
+            label = plain_label(f"\u201c{status}\u201d ({count:,} row{'s' if count != 1 else ''})")
             label.setWordWrap(False)
             label.setBuddy(combo)
             status_grid.addWidget(label, i, 0)
@@ -302,7 +286,7 @@ class ImportDialog(QDialog):
         stage_lay = QHBoxLayout(stage_row)
         stage_lay.setContentsMargins(0, 0, 0, 0)
         others = len(unknown_statuses) > MAX_STATUS_CHOICES
-        stage_label = _plain(
+        stage_label = plain_label(
             f"{unknown:,} with no stage, or another status the board does not have, go to:"
             if others
             else f"{unknown:,} with no stage go to:"
@@ -355,12 +339,21 @@ class ImportDialog(QDialog):
         self._stage_changed()
         self._update_button()
 
-    def _default_stage(self) -> int:
-        """Where a spreadsheet's rows most likely belong: the first open stage (Applied)."""
-        for i, st in enumerate(self.stages):
-            if st.kind == StageKind.OPEN.value and not st.hidden:
-                return i
-        return 0
+    def _stage_combo(self, name: str, accessible: str) -> QComboBox:
+        """The board's stages to choose from, set to where a spreadsheet's rows most likely
+        belong: the first open stage (Applied)."""
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for st in self.stages:
+            combo.addItem(st.name, st.id)
+        likely = (
+            i
+            for i, st in enumerate(self.stages)
+            if st.kind == StageKind.OPEN.value and not st.hidden
+        )
+        combo.setCurrentIndex(next(likely, 0))
+        return combo
 
     def _stage_changed(self) -> None:
         self.model.set_fallback(self.stage.currentText())

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -20,14 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..core.types import InterviewKind
 from ..services.invites import Invite, Invitee
-from .forms import KIND_LABELS
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # an invitation's text is someone else's
-    label.setWordWrap(True)
-    return label
+from .forms import KIND_LABELS, plain_label
 
 
 class InviteDialog(QDialog):
@@ -50,10 +42,10 @@ class InviteDialog(QDialog):
             f" ({invite.minutes} min, your time)"
         )
         form = QFormLayout()
-        form.addRow("Meeting", _plain(invite.title or "(no title)"))
-        form.addRow("When", _plain(when))
+        form.addRow("Meeting", plain_label(invite.title or "(no title)"))
+        form.addRow("When", plain_label(when))
         if invite.location:
-            form.addRow("Where", _plain(invite.location))
+            form.addRow("Where", plain_label(invite.location))
         self.kind = QComboBox()
         self.kind.setObjectName("invite-kind")
         for kind, label in KIND_LABELS.items():
@@ -73,7 +65,7 @@ class InviteDialog(QDialog):
             )
             item.setCheckState(Qt.CheckState.Unchecked if yours else Qt.CheckState.Checked)
             self.people.addItem(item)
-        hint = _plain(
+        hint = plain_label(
             "Tick who interviewed you (untick yourself; with your email in Settings \u203a"
             " Drafts, you are unticked already): each is added to the card and gets a"
             " thank-you. Someone you already know by that email is linked, not copied."
@@ -90,7 +82,7 @@ class InviteDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(_plain("People on the invitation"))
+        lay.addWidget(plain_label("People on the invitation"))
         lay.addWidget(self.people, 1)
         lay.addWidget(hint)
         lay.addWidget(buttons)
