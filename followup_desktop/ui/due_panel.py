@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ..core import snooze
 from ..core.changes import Changes
 from ..core.clock import Clock
-from ..core.types import Outcome
+from ..core.types import FollowUpKind, Outcome
 from .bridge import DataBridge
 from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for
@@ -328,7 +328,6 @@ class DuePanel(QDockWidget):
         fu = self.current_follow_up()
         if fu is None:
             return
-        from ..core.types import FollowUpKind
         from ..services import followups
 
         row = self.model.rows[index.row()]

@@ -529,12 +529,14 @@ class CardEditor(QDialog):
         from ..services import drafts, invites
         from .invite_dialog import InviteDialog
 
+        self.tabs.setCurrentIndex(2)  # where the interview will be listed
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 "Interview invitation",
                 "",
-                "Calendar invitations (*.ics *.ical *.ifb);;All files (*)",
+                f"Calendar invitations ({' '.join('*' + x for x in INVITE_SUFFIXES)})"
+                ";;All files (*)",
             )
             if not path:
                 return False
@@ -569,7 +571,6 @@ class CardEditor(QDialog):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.tabs.setCurrentIndex(2)
         QTimer.singleShot(0, lambda: self.log_from_invitation(path))  # after the drag
 
     @staticmethod

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
+#: What Import CSV… offers and a drop on the window takes (tab-separated files too).
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt")
+#: What From invitation… offers and a drop on a card (or its editor) takes.
 INVITE_SUFFIXES = (".ics", ".ical")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -51,12 +51,14 @@ from .shortcuts import ShortcutsDialog
 from .stack_tips import StackTips
 from .toast import Toast
 
+if TYPE_CHECKING:  # the editor module loads when a card is first opened
+    from .editor import CardEditor
+
 #: Stages whose arrival deserves a "are you sure?": they end the process and trigger the
 #: playbook (feedback request) or stop every nudge.
 CONFIRM_KINDS = {StageKind.REJECTED.value, StageKind.CLOSED.value}
 
 Confirm = Callable[[str, str], bool]
-#: What Import CSV… offers and a drop on the window takes (tab-separated files too).
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         self.review_import: Callable[[QDialog], bool] = lambda dialog: (
             dialog.exec() == QDialog.DialogCode.Accepted
         )
-        self._editors: dict[int, QWidget] = {}
+        self._editors: dict[int, CardEditor] = {}
         #: Set by the app when a system tray exists: closing then hides to the tray.
         self.tray: Any = None
         self.quitting = False
@@ -349,12 +351,7 @@ class MainWindow(QMainWindow):
 
     def invitation_for(self, app_id: int, path: str) -> bool:
         """The card, at its interviews, logging the invitation at ``path``."""
-        self.open_card(app_id)
-        editor = self._editors.get(app_id)
-        if editor is None:
-            return False
-        editor.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
-        return bool(editor.log_from_invitation(path))  # type: ignore[attr-defined]
+        return self.open_card(app_id).log_from_invitation(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray is not None and not self.quitting:
@@ -509,7 +506,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command(self.bridge, origin, f"{verb} {what}"))
         self.toast.show_message(f"{verb} {what}", undoable=True)
 
-    def open_card(self, app_id: int, follow_up_id: int | None = None) -> None:
+    def open_card(self, app_id: int, follow_up_id: int | None = None) -> CardEditor:
+        """Show the card's editor (the one already open, or a new one); returns it."""
         from .editor import CardEditor
 
         editor = self._editors.get(app_id)
@@ -519,25 +517,20 @@ class MainWindow(QMainWindow):
             editor.destroyed.connect(lambda _=None, a=app_id: self._editors.pop(a, None))
             self._editors[app_id] = editor
         if follow_up_id is not None:
-            editor.highlight_follow_up(follow_up_id)  # type: ignore[attr-defined]
+            editor.highlight_follow_up(follow_up_id)
         editor.show()
         editor.raise_()
         editor.activateWindow()
+        return editor
 
     def record_feedback(self, app_id: int) -> None:
         """A rejection's feedback came in (marked "they replied" in the Follow-ups panel):
         the card, at its Feedback field."""
-        self.open_card(app_id)
-        editor = self._editors.get(app_id)
-        if editor is not None:
-            editor.ask_for_feedback()  # type: ignore[attr-defined]
+        self.open_card(app_id).ask_for_feedback()
 
     def draft_follow_up(self, app_id: int, follow_up_id: int) -> None:
         """The card, at the follow-up, with its draft open (a notification's Draft…)."""
-        self.open_card(app_id, follow_up_id)
-        editor = self._editors.get(app_id)
-        if editor is not None:
-            editor.draft_message()  # type: ignore[attr-defined]
+        self.open_card(app_id, follow_up_id).draft_message()
 
     def edit_stages(self) -> None:
         from .stage_editor import StageEditor
