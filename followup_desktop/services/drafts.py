@@ -9,6 +9,7 @@ is for and the interview it follows, and fills the template in (``core.drafts``)
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from typing import Any
 
@@ -47,8 +48,10 @@ class DraftSettings:
         return self.templates.get(kind.value) or default_template(kind)
 
 
+@functools.cache
 def default_template(kind: FollowUpKind) -> str:
-    """The template the app ships for ``kind`` (a missing file is a broken install)."""
+    """The template the app ships for ``kind`` (a missing file is a broken install). Read
+    once: Settings compares the template being typed with it at every keystroke."""
     path = resource(f"templates/{FollowUpKind(kind).value}.txt")
     try:
         return path.read_text(encoding="utf-8")
