@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
 
 from followup_desktop.core.clock import ManualClock
 
@@ -29,3 +31,14 @@ class FakeTimer(QObject):
 
     def isActive(self) -> bool:
         return self.deadline is not None
+
+
+def shown_tooltip(tip: str) -> str:
+    """What a person reads in a tooltip: Qt shows it as rich text when it looks like
+    markup (Qt::mightBeRichText, as QToolTip's label does), else as the characters."""
+    doc = QTextDocument()
+    if GuiQt.mightBeRichText(tip):
+        doc.setHtml(tip)
+    else:
+        doc.setPlainText(tip)
+    return doc.toPlainText()

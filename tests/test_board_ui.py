@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import shown_tooltip
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -272,7 +273,7 @@ def tooltip(window: MainWindow, action: QAction) -> str:
     QApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, pos, button.mapToGlobal(pos)))
     text = QToolTip.text()
     QToolTip.hideText()
-    return text
+    return shown_tooltip(text)
 
 
 def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -302,7 +303,7 @@ def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None: 
     assert window.width() == width
     assert bar.height() == height
     assert toast.label.text() == long  # tests, the tooltip and screen readers get it all
-    assert toast.label.toolTip() == long
+    assert shown_tooltip(toast.label.toolTip()) == long
     shown_text = toast.label.shown_text()
     assert shown_text.endswith("…")
     assert len(shown_text) < len(long)
@@ -624,6 +625,41 @@ def test_hostile_text_stays_plain(window: MainWindow, qtbot) -> None:  # type: i
     # The painted card: render it and check it is not empty (drawText never parses markup).
     pix = v.grab()
     assert not pix.isNull()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [HOSTILE, "<!DOCTYPE html><p>x", "a  b\n\n  c", "&amp; &lt;b&gt;", "plain", "<", "x > y"],
+)
+def test_a_plain_tip_reads_as_the_characters(qapp, text: str) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.forms import plain_tip
+
+    assert shown_tooltip(plain_tip(text)) == text
+    assert plain_tip("") == ""  # no tooltip at all, not an empty paragraph
+
+
+def test_tooltips_show_user_text_as_typed(
+    window: MainWindow,
+    clock: ManualClock,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Tooltips have no text format: Qt renders one that looks like markup as rich text,
+    so the notice's "Moved <img…> to Offer" showed an image and lost the name."""
+    from followup_desktop.services import followups
+
+    a = add(window, HOSTILE, role="<i>role</i>")
+    assert window.move_cards([a], stage_id(window, "Offer"), -1)
+    message = f"Moved {HOSTILE} to Offer"
+    assert window.toast.label.text() == message
+    assert shown_tooltip(window.toast.label.toolTip()) == message
+    assert tooltip(window, window.act_undo) == f"Undo {message}"
+    window.bridge.call(followups.add_follow_up, a, "Ping <b>them</b>", clock.now())
+    window.due.flush()
+    model = window.due.model
+    tips = [model.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
+    shown_tips = [shown_tooltip(t) for t in tips if t]
+    assert len(shown_tips) == 1
+    assert shown_tips[0].splitlines()[:2] == ["Ping <b>them</b>", f"{HOSTILE} — <i>role</i>"]
 
 
 def test_a_card_draws_markup_as_the_characters_typed(window: MainWindow) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import shown_tooltip
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -132,6 +133,15 @@ def test_user_text_in_the_preview_stays_plain(window: MainWindow, tmp_path: Path
         assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
     assert "<b>bold<i>.csv" in dialog.summary.text()
     assert dialog.windowTitle() == "Import applications from <b>bold<i>.csv"
+    # A cell's tooltip (its whole text, when the column is too narrow) reads as written.
+    model = dialog.model
+    tips = [
+        shown_tooltip(model.index(row, col).data(Qt.ItemDataRole.ToolTipRole))
+        for row in range(model.rowCount())
+        for col in (1, 2)
+    ]
+    assert "<img src=x>" in tips
+    assert "<b>Lead</b>" in tips
     assert window.stack.currentWidget() is window.empty
 
 

@@ -697,3 +697,25 @@ def test_the_panel_count_matches_its_list_and_uses_the_owed_index(
     for plan in plans:
         assert "SEARCH follow_up USING" in plan, plan
         assert "INDEX ix_follow_up_owed" in plan, plan
+
+
+def test_sample_data_never_names_one_person_twice_on_a_panel(
+    db: Database, clock: ManualClock
+) -> None:
+    """The demo a person tries the app with: two thank-yous "to Lukas Schmidt" for one
+    interview looked like the app duplicating follow-ups."""
+    from followup_desktop.services import sample_data
+    from followup_desktop.store.models import Contact, interview_interviewer
+
+    sample_data.generate(db, clock, 40, seed=7)  # the demo as shipped (it had one)
+    with db.read() as s:
+        panels = s.execute(
+            select(interview_interviewer.c.interview_id, Contact.name).join(
+                Contact, Contact.id == interview_interviewer.c.contact_id
+            )
+        ).all()
+    assert len(panels) > 10
+    seen: set[tuple[int, str]] = set()
+    for interview_id, name in panels:
+        assert (interview_id, name) not in seen, name
+        seen.add((interview_id, name))

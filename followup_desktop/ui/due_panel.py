@@ -39,8 +39,9 @@ from ..core.changes import Changes
 from ..core.clock import Clock
 from ..core.types import FollowUpKind, Outcome
 from .bridge import DataBridge
+from .forms import plain_tip
 from .roles import ApplicationIdRole, FollowUpIdRole
-from .timefmt import Badge, badge_for
+from .timefmt import Badge, badge_for, local
 
 if TYPE_CHECKING:
     from ..services.queries import FollowUpRow, Progress
@@ -86,8 +87,12 @@ class DueModel(QAbstractListModel):
         for it in items:
             badge, when = badge_for(it.due, now, tz)
             key = {Badge.OVERDUE: "Overdue", Badge.TODAY: "Today"}.get(badge, "Coming up")
+            # What to do first, then when and for whom: titles mostly name the company
+            # already ("Check in with Acme about…"), and "Acme — Send a thank-you…" was
+            # cut before the one thing that told two thank-yous apart, the person.
             # Plain text for QListView's default delegate (never rich text).
-            groups[key].append((it, f"{it.company} — {it.title}\n{when}"))
+            for_whom = f"{when} · {it.company}" if it.company else when
+            groups[key].append((it, f"{it.title}\n{for_whom}"))
         rows: list[FollowUpRow | _Header] = []
         texts: list[str] = []
 
@@ -125,6 +130,11 @@ class DueModel(QAbstractListModel):
             index = self.index(i)
             self.dataChanged.emit(index, index)
 
+    def _tip(self, row: FollowUpRow) -> str:
+        whose = " — ".join(part for part in (row.company, row.role) if part)
+        due = f"Due {local(row.due, self.clock.tz)}"
+        return "\n".join(part for part in (row.title, whose, due) if part)
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
@@ -145,6 +155,8 @@ class DueModel(QAbstractListModel):
             return self._header_size if isinstance(row, _Header) else self._row_size
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.texts[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole of what a narrow panel cuts
+            return plain_tip(self._tip(row)) if not isinstance(row, _Header) else None
         if isinstance(row, _Header):
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
@@ -348,7 +360,9 @@ class DuePanel(QDockWidget):
             return
         from .draft_dialog import open_draft
 
-        heading = str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[0]
+        row = self.model.rows[index.row()]
+        assert not isinstance(row, _Header)  # headers have no follow-up id
+        heading = f"{row.company} — {row.title}" if row.company else row.title
         self.draft_dialog = open_draft(self, self.bridge, self.clock, fu, heading)
 
     def _snooze(self, key: str) -> None:

@@ -4,6 +4,7 @@ a date/time. Each returns plain values; the caller makes the service call."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -79,6 +80,17 @@ def plain_label(text: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def plain_tip(text: str) -> str:
+    """``text`` as a tooltip that shows the characters it holds. A tooltip has no text
+    format of its own: Qt renders it as rich text when it looks like markup, so a company
+    named ``<img src=x>`` in "Moved <img src=x> to Offer" became an image. Written out as
+    escaped rich text, it always reads as typed (spaces and line breaks kept, long lines
+    still wrap)."""
+    if not text:
+        return ""
+    return '<p style="white-space:pre-wrap">' + html.escape(text, quote=False) + "</p>"
 
 
 def _plain(text: str = "") -> QPlainTextEdit:

@@ -28,7 +28,7 @@ from ..core.types import ContactRole, StageKind
 from ..services.board_view import StageRecord
 from ..services.csv_import import match_stage
 from ..services.csv_read import ImportFile, Row
-from .forms import ROLE_LABELS, plain_label
+from .forms import ROLE_LABELS, plain_label, plain_tip
 
 _FIELD_LABELS = {
     "company": "Company",
@@ -160,8 +160,13 @@ class ImportPreviewModel(QAbstractTableModel):
             return self.muted  # not imported (unless asked): greyed like placeholder text
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(line, row, note, col)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the file's text: shown as written
+            return plain_tip(self._text(line, row, note, col))
+        return None
+
+    def _text(self, line: int, row: Row | None, note: str, col: int) -> str:
         if col == 0:
             return str(line)
         if row is None:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QHelpEvent, QUndoStack
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from .forms import plain_tip
+
 
 class StackTips(QObject):
     def __init__(self, stack: QUndoStack, parent: QObject) -> None:
@@ -36,5 +38,6 @@ class StackTips(QObject):
             return False
         assert isinstance(event, QHelpEvent)
         assert isinstance(watched, QWidget)
-        QToolTip.showText(event.globalPos(), self.text(verb), watched)
+        # The text names a card (user text): shown as typed, never as markup.
+        QToolTip.showText(event.globalPos(), plain_tip(self.text(verb)), watched)
         return True

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .forms import plain_tip
 from .layout_now import lay_out_now
 
 SHOW_MS = 6000
@@ -55,7 +56,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(plain_tip(text))
 
     def shown_text(self) -> str:
         """What fits, as painted."""
