@@ -1099,3 +1099,28 @@ def test_card_texts_are_cut_exactly_as_eliding_would_cut_them(qapp) -> None:  # 
         for face, (_font, fm) in fonts._faces.items():
             expected = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
             assert fonts.text(face, text, width).text() == expected, (face, text, width)
+
+
+def test_the_shortcuts_sheet_shows_every_row_at_once(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The "?" key opens the sheet; it used to open too short, its last rows (the "?" row among
+    them) behind a scroll bar."""
+    from PySide6.QtCore import QTimer
+
+    from followup_desktop.ui.shortcuts import SHORTCUTS, ShortcutsDialog
+
+    seen: list[ShortcutsDialog] = []
+
+    def look() -> None:
+        dialog = window.findChild(ShortcutsDialog)
+        assert dialog is not None
+        seen.append(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    qtbot.keyClick(view(window, "Applied"), Qt.Key.Key_Question)
+    (dialog,) = seen
+    table = dialog.table
+    assert table.rowCount() == len(SHORTCUTS)
+    last = table.visualRect(table.model().index(len(SHORTCUTS) - 1, 1))
+    assert last.bottom() < table.viewport().height()
+    assert table.item(len(SHORTCUTS) - 1, 0).text() == "?"

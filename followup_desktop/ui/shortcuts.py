@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QDialog,
     QDialogButtonBox,
     QTableWidget,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Arrow keys", "Move the selection (Left/Right changes column)"),
+    ("Home / End, Page Up / Page Down", "First / last card, a screenful up / down"),
+    ("Shift+Up / Shift+Down, Ctrl+click", "Select several cards (they move together)"),
     ("Ctrl+Left / Ctrl+Right, < / >", "Move the card to the previous / next stage"),
     ("Ctrl+Up / Ctrl+Down", "Move the card up / down in its column"),
     ("Enter", "Open the card"),
@@ -22,7 +25,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Delete", "Delete the selected cards (undoable)"),
     ("/ or Ctrl+F", "Search"),
     ("Escape (in search)", "Clear the search and go back to the board"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)", "Undo / redo"),
     ("Shift+F10 or Menu key", "Card menu: move to, edit, archive, delete"),
     ("?", "This sheet"),
 )
@@ -43,9 +46,15 @@ class ShortcutsDialog(QDialog):
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        # The whole sheet at once: a scroll bar hid its last rows (the "?" row among them).
+        table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(table)
         lay.addWidget(buttons)
-        self.resize(560, 420)
+        self.adjustSize()
