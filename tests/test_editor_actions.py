@@ -129,3 +129,48 @@ def test_already_applied_warnings_in_quick_add_and_the_editor(
     assert editor.duplicate.text() == (
         "Already applied? Another application has this company and role."
     )
+
+
+def test_dating_a_card_in_the_editor_and_in_quick_add(
+    editor, window: MainWindow, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A card added days after the application went out is dated in the editor: a card
+    that never changed stage moves both days together, the board counts days in stage
+    from then, and Undo puts both back. Quick add takes the day too."""
+    from PySide6.QtCore import QDate
+
+    from followup_desktop.ui.quick_add import QuickAddDialog
+
+    app_id = editor.app_id
+    applied, since = editor.days["applied_on"], editor.days["in_stage_since"]
+    today = QDate(2026, 10, 22)  # the test clock's day in Berlin
+    assert applied.date() == since.date() == today
+    assert applied.maximumDate() == today  # no future days on offer
+    applied.setDate(QDate(2026, 10, 12))
+    assert since.date() == QDate(2026, 10, 12)  # it never left its stage: together
+    assert editor.save()
+    assert window.board.store[app_id].stage_entered_at.date() == dt.date(2026, 10, 12)
+    since.setDate(QDate(2026, 10, 20))  # moved on the board late: only this one
+    applied.setDate(QDate(2026, 10, 11))
+    assert since.date() == QDate(2026, 10, 20)
+    assert editor.save()
+    window.undo_stack.undo()
+    assert (applied.date(), since.date()) == (QDate(2026, 10, 12), QDate(2026, 10, 12))
+    window.undo_stack.undo()
+    assert (applied.date(), since.date()) == (today, today)
+    assert window.board.store[app_id].stage_entered_at.date() == dt.date(2026, 10, 22)
+    # A day the service refuses leaves a message and the fields as typed.
+    since.setDate(QDate(2026, 10, 1))
+    assert not editor.save()
+    assert "cannot be before the day it was applied" in window.toast.label.text()
+    since.setDate(today)
+
+    dialog = QuickAddDialog(window.bridge.db, window.board.stages, None, window)
+    qtbot.addWidget(dialog)
+    dialog.company.setText("Globex")
+    dialog.role.setText("Engineer")
+    assert "applied_on" not in dialog.fields()  # today: nothing to say
+    dialog.applied_on.setDate(QDate(2026, 10, 17))
+    new = window.add_card(dialog.fields())
+    assert new is not None
+    assert window.board.store[new].stage_entered_at.date() == dt.date(2026, 10, 17)

@@ -719,3 +719,75 @@ def test_sample_data_never_names_one_person_twice_on_a_panel(
     for interview_id, name in panels:
         assert (interview_id, name) not in seen, name
         seen.add((interview_id, name))
+
+
+# --- the days a card is dated by -------------------------------------------------------------
+
+
+def test_an_application_sent_before_it_was_added_counts_from_that_day(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    """Most people start the app mid-search: an application sent ten days ago is in its
+    stage since then, and its first check-in is four days away, not fourteen."""
+    from followup_desktop.services import board_view
+
+    sent = dt.date(2026, 10, 12)  # Monday; the clock says Thursday 22 October
+    app = applications.create_application(
+        db, "Acme", "Engineer", stage_id=ids["Applied"], applied_on=sent
+    ).id
+    with db.read() as s:
+        row = s.get(Application, app)
+        assert row is not None
+        assert row.created_at.astimezone(BERLIN) == dt.datetime(2026, 10, 12, 12, tzinfo=BERLIN)
+        assert row.stage_entered_at == row.created_at
+    (check,) = queries.pending_follow_ups(db, app)
+    # 14 days after the 12th is Monday 26 October, the day after DST ended: 10:00 CET.
+    assert check.due_at.astimezone(BERLIN) == dt.datetime(2026, 10, 26, 10, tzinfo=BERLIN)
+    assert check.due_at.hour == 9  # UTC: one hour less than before the change
+    card = board_view.load_cards(db, [app])[app]
+    assert card.stage_entered_at.astimezone(BERLIN).date() == sent
+    with pytest.raises(DomainError, match="cannot be in the future"):
+        applications.create_application(db, "Globex", "Engineer", applied_on=dt.date(2026, 10, 23))
+
+
+def test_correcting_the_days_re_plans_and_is_checked(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    today = dt.date(2026, 10, 22)
+    changes = applications.edit_application(
+        db, app, applied_on=dt.date(2026, 10, 1), in_stage_since=dt.date(2026, 10, 15)
+    )
+    assert app in changes.applications
+    (check,) = queries.pending_follow_ups(db, app)
+    assert check.due_at.astimezone(BERLIN) == dt.datetime(2026, 10, 29, 10, tzinfo=BERLIN)
+    with db.read() as s:
+        last = s.scalars(
+            select(Activity).where(Activity.application_id == app).order_by(Activity.id.desc())
+        ).first()
+        assert last is not None
+        assert last.summary == "Edited applied on, in this stage since"
+    # The same days again change nothing (and log nothing).
+    assert not applications.edit_application(
+        db, app, applied_on=dt.date(2026, 10, 1), in_stage_since=dt.date(2026, 10, 15)
+    ).applications
+    before = snapshot(db)
+    for bad, message in (
+        ({"in_stage_since": dt.date(2026, 9, 30)}, "cannot be before the day it was applied"),
+        ({"applied_on": dt.date(2026, 10, 16)}, "cannot be before the day it was applied"),
+        ({"applied_on": today + dt.timedelta(days=1)}, "cannot be in the future"),
+        ({"in_stage_since": dt.datetime(2026, 10, 2, tzinfo=dt.UTC)}, "must be a date"),
+        ({"applied_on": "2026-10-02"}, "must be a date"),
+        ({"applied_on": dt.date(1969, 12, 31)}, "out of range"),
+        # A good text change in the same call is not kept either.
+        ({"notes": "x", "in_stage_since": dt.date(2026, 9, 1)}, "cannot be before"),
+    ):
+        with pytest.raises(DomainError, match=message):
+            applications.edit_application(db, app, **bad)
+    assert snapshot(db) == before
+    # Today is allowed (the instant is now, not a noon still to come).
+    applications.edit_application(db, app, in_stage_since=today)
+    with db.read() as s:
+        row = s.get(Application, app)
+        assert row is not None
+        assert row.stage_entered_at == clock.now()

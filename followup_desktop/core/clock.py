@@ -25,6 +25,11 @@ class Clock(Protocol):
         ...
 
 
+def local_day(when: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    """The user's calendar day of an instant (what a date field shows, what "today" is)."""
+    return when.astimezone(tz).date()
+
+
 def local_zone() -> dt.tzinfo:
     """The user's IANA zone (DST rules included), falling back to UTC when unknown."""
     try:

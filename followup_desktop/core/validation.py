@@ -68,6 +68,17 @@ def instant(label: str, value: object) -> dt.datetime:
     return utc
 
 
+def past_day(label: str, value: object, today: dt.date) -> dt.date:
+    """A calendar day that has begun: from 1970 up to ``today`` (the user's date)."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise DomainError(f"{label} must be a date.")
+    if value > today:
+        raise DomainError(f"{label} cannot be in the future ({value:%a %-d %b %Y}).")
+    if value < EARLIEST.date():
+        raise DomainError(f"{label} ({value.isoformat()}) is out of range; use 1970 or later.")
+    return value
+
+
 def optional_instant(label: str, value: object) -> dt.datetime | None:
     return None if value is None else instant(label, value)
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..core import validation as v
 from ..core.changes import Changes, Created
+from ..core.clock import local_day
 from ..core.types import ActivityKind, DomainError
 from ..store.database import Database, Transaction
 from ..store.models import Application, Stage
@@ -32,7 +33,42 @@ _FIELDS: dict[str, tuple[str, Any]] = {
     "feedback": ("Feedback", v.long_text),
     "lessons": ("Lessons learned", v.long_text),
 }
-FIELD_LABELS = {name: label for name, (label, _) in _FIELDS.items()}
+#: Days a person may correct (an application added after it was sent, a card moved on
+#: the board days after the stage really changed): field -> (label, column). Days in
+#: stage and the playbook's check-ins count from them.
+_DAYS: dict[str, tuple[str, str]] = {
+    "applied_on": ("Applied on", "created_at"),
+    "in_stage_since": ("In this stage since", "stage_entered_at"),
+}
+FIELD_LABELS = {name: label for name, (label, _) in (_FIELDS | _DAYS).items()}
+
+
+def _instant_of(day: dt.date, tx: Transaction) -> dt.datetime:
+    """What is stored for a day the user picked: now for today, else noon in their zone
+    (a time every day has, DST changes included)."""
+    if day >= local_day(tx.now, tx.tz):
+        return tx.now
+    return dt.datetime.combine(day, dt.time(12), tzinfo=tx.tz).astimezone(dt.UTC)
+
+
+def _set_days(tx: Transaction, app: Application, days: Mapping[str, Any]) -> list[str]:
+    """Check and set the day fields given; returns those that changed. The card must have
+    entered its stage on or after the day it was applied for."""
+    today = local_day(tx.now, tx.tz)
+    changed = []
+    for name, value in days.items():
+        label, column = _DAYS[name]
+        day = v.past_day(label, value, today)
+        if local_day(getattr(app, column), tx.tz) != day:
+            setattr(app, column, _instant_of(day, tx))
+            changed.append(name)
+    applied, entered = local_day(app.created_at, tx.tz), local_day(app.stage_entered_at, tx.tz)
+    if changed and entered < applied:
+        raise DomainError(
+            f"In this stage since ({entered:%a %-d %b %Y}) cannot be before the day it was"
+            f" applied for ({applied:%a %-d %b %Y})."
+        )
+    return changed
 
 
 def clean_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -56,7 +92,10 @@ def create_application(
     index: int | None = None,
     **fields: Any,
 ) -> Created:
-    """Add a card (at the end of the first stage unless told otherwise)."""
+    """Add a card (at the end of the first stage unless told otherwise). ``applied_on``
+    (a past day) dates an application sent before it was added: it has been in its stage
+    since then, and its check-ins count from then."""
+    applied_on = fields.pop("applied_on", None)
     data = clean_fields({"company": company, "role": role, **fields})
     with db.write() as tx:
         if stage_id is None:
@@ -75,6 +114,9 @@ def create_application(
             unanswered_nudges=0,
             ghost_suggested=False,
         )
+        if applied_on is not None:
+            day = v.past_day(_DAYS["applied_on"][0], applied_on, local_day(tx.now, tx.tz))
+            app.created_at = app.stage_entered_at = _instant_of(day, tx)
         tx.session.add(app)
         tx.session.flush()
         put_in(tx, app.id, stage.id, index)
@@ -85,15 +127,19 @@ def create_application(
 
 
 def edit_application(db: Database, app_id: int, **fields: Any) -> Changes:
-    """Change fields; logs which ones. Unchanged values are not logged."""
+    """Change fields (text, and the days in ``_DAYS``: dates in the user's zone); logs
+    which ones. Unchanged values are not logged."""
+    days = {k: fields.pop(k) for k in list(fields) if k in _DAYS}
     data = clean_fields(fields)
     with db.write() as tx:
         app = live_application(tx, app_id)
         changed = [k for k, val in data.items() if getattr(app, k) != val]
-        if not changed:
-            return tx.result
         for k in changed:
             setattr(app, k, data[k])
+        redated = _set_days(tx, app, days)
+        changed += redated
+        if not changed:
+            return tx.result
         app.updated_at = tx.now
         log_activity(
             tx,
@@ -102,7 +148,7 @@ def edit_application(db: Database, app_id: int, **fields: Any) -> Changes:
             "Edited " + ", ".join(FIELD_LABELS[k].lower() for k in changed),
         )
         tx.changed.applications.add(app.id)
-        if {"company", "role"} & set(changed):
+        if {"company", "role"} & set(changed) or redated:
             replan(tx, app)
     return tx.result
 

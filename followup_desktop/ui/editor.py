@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..core import snooze
 from ..core.changes import Changes
-from ..core.clock import Clock
+from ..core.clock import Clock, local_day
 from ..core.types import ActivityKind, FollowUpKind, FollowUpStatus, Outcome
 from ..services import activity, applications, contacts, followups, interviews, queries
 from ..services.applications import FIELD_LABELS, find_similar
@@ -48,6 +49,9 @@ from .forms import (
     InterviewDialog,
     LogDialog,
     WhenDialog,
+    day_edit,
+    read_day,
+    set_day,
 )
 from .timefmt import local
 
@@ -98,7 +102,7 @@ class CardEditor(QDialog):
         self.clock = clock
         self.app_id = app_id
         self.undo_stack = undo_stack
-        self._loaded: dict[str, str] = {}
+        self._loaded: dict[str, Any] = {}
         self._highlight: int | None = None
         self.detail: queries.ApplicationDetail | None = None
         self.draft_dialog: QDialog | None = None  # the open draft, for tests and focus
@@ -153,6 +157,7 @@ class CardEditor(QDialog):
                 self.duplicate.setStyleSheet("color: #b26a00;")
                 self.duplicate.hide()
                 form.addRow("", self.duplicate)
+                self._day_rows(form)
         for name in MULTI_LINE:
             text = QPlainTextEdit()
             text.setObjectName(f"field-{name}")
@@ -173,6 +178,27 @@ class CardEditor(QDialog):
         self.fields["company"].textChanged.connect(self._check_duplicate)
         self.fields["role"].textChanged.connect(self._check_duplicate)
         return page
+
+    def _day_rows(self, form: QFormLayout) -> None:
+        """When it was applied for and since when it is in its stage: a card added days
+        after the application went out is dated here, and its check-ins and days in stage
+        count from then. A card that never changed stage keeps both days together."""
+        self.days: dict[str, QDateEdit] = {}
+        for name, tip in (
+            ("applied_on", "When you sent the application (or added the card)"),
+            ("in_stage_since", "Days in stage and check-ins count from this day"),
+        ):
+            edit = day_edit(f"field-{name}")
+            edit.setToolTip(tip)
+            self.days[name] = edit
+            form.addRow(FIELD_LABELS[name], edit)
+        self.days["applied_on"].dateChanged.connect(self._applied_on_changed)
+
+    def _applied_on_changed(self) -> None:
+        loaded = self._loaded.get("applied_on")
+        since = self.days["in_stage_since"]
+        if loaded is not None and loaded == self._loaded.get("in_stage_since") == read_day(since):
+            since.setDate(self.days["applied_on"].date())
 
     def _people_tab(self) -> QWidget:
         page = QWidget()
@@ -300,7 +326,15 @@ class CardEditor(QDialog):
                     edit.setCursorPosition(0)
                 else:
                     edit.setPlainText(value)
-            self._loaded = {name: getattr(app, name) for name in self.fields}
+            today = local_day(self.clock.now(), self.clock.tz)
+            days = {
+                "applied_on": local_day(app.created_at, self.clock.tz),
+                "in_stage_since": local_day(app.stage_entered_at, self.clock.tz),
+            }
+            self._loaded = {}  # (not mirroring one day into the other while filling in)
+            for name, day in days.items():
+                set_day(self.days[name], day, today)
+            self._loaded = {name: getattr(app, name) for name in self.fields} | days
         tz = self.clock.tz
         self._fill(
             self.people,
@@ -382,13 +416,15 @@ class CardEditor(QDialog):
                 return
 
     # --- details --------------------------------------------------------------------------
-    def current_values(self) -> dict[str, str]:
-        return {
+    def current_values(self) -> dict[str, Any]:
+        """Text fields as typed, days as dates."""
+        values: dict[str, Any] = {
             name: (edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText())
             for name, edit in self.fields.items()
         }
+        return values | {name: read_day(edit) for name, edit in self.days.items()}
 
-    def dirty_fields(self) -> dict[str, str]:
+    def dirty_fields(self) -> dict[str, Any]:
         return {k: v for k, v in self.current_values().items() if self._loaded.get(k) != v}
 
     def save(self) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -50,6 +51,28 @@ def datetime_edit(value: dt.datetime, tz: dt.tzinfo) -> QDateTimeEdit:
         QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
     )
     return edit
+
+
+def day_edit(name: str) -> QDateEdit:
+    """A calendar day in the user's zone (no time: "applied on", "in this stage since")."""
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setMinimumDate(QDate(1970, 1, 1))
+    return edit
+
+
+def set_day(edit: QDateEdit, day: dt.date, today: dt.date) -> None:
+    """Show ``day``; days after ``today`` cannot be picked (the service refuses them too)."""
+    edit.setMaximumDate(QDate(today.year, today.month, today.day))
+    edit.setDate(QDate(day.year, day.month, day.day))
+
+
+def read_day(edit: QDateEdit) -> dt.date:
+    day = edit.date().toPython()
+    assert isinstance(day, dt.date)
+    return day
 
 
 def read_datetime(edit: QDateTimeEdit, tz: dt.tzinfo) -> dt.datetime:

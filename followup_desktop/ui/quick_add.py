@@ -1,4 +1,5 @@
-"""Quick add: company, role, column, link — with an "already applied?" warning."""
+"""Quick add: company, role, column, link, the day it was applied for — with an "already
+applied?" warning."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.clock import local_day
 from ..services.board_view import StageRecord
 from ..store.database import Database
+from .forms import day_edit, read_day, set_day
 
 
 class QuickAddDialog(QDialog):
@@ -46,6 +49,12 @@ class QuickAddDialog(QDialog):
             self.stage.addItem(st.name, st.id)
         if stage_id is not None:
             self.stage.setCurrentIndex(max(0, self.stage.findData(stage_id)))
+        # Adding an application sent days ago (the usual first week with the app): its
+        # days in stage and check-ins count from that day, not from today.
+        self._today = local_day(db.clock.now(), db.clock.tz)
+        self.applied_on = day_edit("quick-add-applied-on")
+        set_day(self.applied_on, self._today, self._today)
+        self.applied_on.setToolTip("When you sent it; leave today for one you have not sent yet")
         self.warning = QLabel()
         self.warning.setObjectName("quick-add-warning")
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
@@ -57,6 +66,7 @@ class QuickAddDialog(QDialog):
         form.addRow("&Role", self.role)
         form.addRow("&Stage", self.stage)
         form.addRow("&Link", self.url)
+        form.addRow("&Applied on", self.applied_on)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,9 +98,11 @@ class QuickAddDialog(QDialog):
         self.warning.setVisible(bool(dupes))
 
     def fields(self) -> dict[str, Any]:
-        return {
+        fields = {
             "company": self.company.text(),
             "role": self.role.text(),
             "url": self.url.text(),
             "stage_id": self.stage.currentData(),
         }
+        day = read_day(self.applied_on)
+        return fields if day == self._today else fields | {"applied_on": day}
