@@ -205,6 +205,7 @@ def test_progress_counts_what_was_done_in_the_span(db: Database, clock: ManualCl
     new = _applied(db, "New", "Role")
     gone = _applied(db, "Gone", "Role")
     applications.delete_application(db, gone)
+    applications.create_application(db, "Someday", "Role", stage_id=_stage(db, "Wishlist"))
     followups.complete_follow_up(db, _pending(db, old, FollowUpKind.CHECK_IN))
     interviews.log_interview(db, new, clock.now() - dt.timedelta(hours=2))
     interviews.log_interview(db, old, clock.now() + dt.timedelta(days=2))  # not yet held

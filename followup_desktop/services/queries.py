@@ -277,8 +277,10 @@ class Progress:
 
 _PROGRESS = (
     "SELECT"
-    " (SELECT count(*) FROM application WHERE deleted_at IS NULL AND created_at >= :since"
-    "  AND created_at <= :now),"
+    # Sent: a card still on the wishlist (a 'planned' stage) has not gone anywhere yet.
+    " (SELECT count(*) FROM application a JOIN stage s ON s.id = a.stage_id"
+    "  WHERE a.deleted_at IS NULL AND a.created_at >= :since AND a.created_at <= :now"
+    "  AND s.kind != 'planned'),"
     " (SELECT count(*) FROM interview i JOIN application a ON a.id = i.application_id"
     "  WHERE a.deleted_at IS NULL AND i.starts_at >= :since AND i.starts_at <= :now),"
     " (SELECT count(*) FROM follow_up WHERE status = 'done' AND done_at >= :since"
@@ -287,9 +289,9 @@ _PROGRESS = (
 
 
 def progress_since(db: Database, since: dt.datetime, now: dt.datetime) -> Progress:
-    """Applications added, interviews held and follow-ups done between ``since`` and
-    ``now``: one plain query (~2 ms at 10,000 cards), run when the Follow-ups panel
-    refreshes."""
+    """Applications sent (added, wishlist aside), interviews held and follow-ups done
+    between ``since`` and ``now``: one plain query (~2 ms at 10,000 cards), run when the
+    Follow-ups panel refreshes."""
     with db.raw() as con:
         applied, held, done = con.execute(
             _PROGRESS, {"since": db_text(since), "now": db_text(now)}
