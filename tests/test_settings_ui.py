@@ -17,6 +17,11 @@ def test_settings_round_trip(window: MainWindow, qtbot) -> None:  # type: ignore
     dialog = SettingsDialog(window.bridge, window)
     qtbot.addWidget(dialog)
     dialog.check_in.setValue(21)
+    assert dialog.feedback_after.text() == "1 day after a rejection"  # not "1 day(s)"
+    dialog.feedback_after.setValue(3)
+    assert dialog.feedback_after.text() == "3 days after a rejection"
+    dialog.max_unanswered.setValue(1)
+    assert dialog.max_unanswered.text() == "1 unanswered follow-up"
     dialog.quiet.setChecked(True)
     dialog.adapter.setCurrentIndex(dialog.adapter.findData("in-app"))
     dialog.save()

@@ -40,11 +40,14 @@ ADAPTER_LABELS = {
 }
 
 
-def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+def _spin(low: int, high: int, value: int, suffix: str, one: str | None = None) -> QSpinBox:
+    """A number with its unit; ``one`` is the unit after a 1 ("1 day", not "1 day(s)")."""
     box = QSpinBox()
     box.setRange(low, high)
+    if one is not None:
+        box.valueChanged.connect(lambda n: box.setSuffix(one if n == 1 else suffix))
     box.setValue(value)
-    box.setSuffix(suffix)
+    box.setSuffix(one if one is not None and value == 1 else suffix)
     return box
 
 
@@ -62,10 +65,16 @@ class SettingsDialog(QDialog):
         self.thank_escalate = _spin(
             1, 24 * 30, p.thank_you_escalate_hours, " h after the interview"
         )
-        self.call_after = _spin(1, 60, p.call_after_days, " day(s) after the interview")
+        self.call_after = _spin(
+            1, 60, p.call_after_days, " days after the interview", " day after the interview"
+        )
         self.check_in = _spin(3, 90, p.check_in_every_days, " days")
-        self.max_unanswered = _spin(1, 10, p.max_unanswered_nudges, " unanswered follow-ups")
-        self.feedback_after = _spin(0, 30, p.feedback_after_days, " day(s) after a rejection")
+        self.max_unanswered = _spin(
+            1, 10, p.max_unanswered_nudges, " unanswered follow-ups", " unanswered follow-up"
+        )
+        self.feedback_after = _spin(
+            0, 30, p.feedback_after_days, " days after a rejection", " day after a rejection"
+        )
         self.nudge_hour = _spin(0, 23, p.nudge_hour, ":00")
         self.business_days = QCheckBox("Only on working days (Monday–Friday)")
         self.business_days.setChecked(p.business_days_only)

@@ -38,7 +38,9 @@ class Tray(QObject):
 
     def set_due_count(self, n: int) -> None:
         self.due_action.setText(f"Due now ({n})")
-        self.icon.setToolTip(f"{APP_NAME} — {n} follow-up(s) due" if n else APP_NAME)
+        self.icon.setToolTip(
+            f"{APP_NAME} — {n} follow-up{'' if n == 1 else 's'} due" if n else APP_NAME
+        )
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
