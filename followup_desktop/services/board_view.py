@@ -167,3 +167,14 @@ def card_order(db: Database, stage_ids: Iterable[int]) -> dict[int, list[int]]:
             if sid in out:
                 out[sid].append(cid)
         return out
+
+
+def stage_counts(db: Database) -> dict[int, int]:
+    """Live applications per stage, archived ones included (what deleting a stage moves)."""
+    with db.raw() as conn:
+        return dict(
+            conn.execute(
+                "SELECT stage_id, count(*) FROM application WHERE deleted_at IS NULL"
+                " GROUP BY stage_id"
+            ).fetchall()
+        )

@@ -272,9 +272,11 @@ class BoardWidget(QScrollArea):
         self._prefetch_step.stop()
 
     def _settle(self) -> None:
-        """Something moved: forget the drawing-ahead plan, make a new one once still."""
+        """Something moved: forget the drawing-ahead plan, make a new one once still (once
+        shown, if hidden now: behind the first-run page the timer outlived the window)."""
         self._drop_prefetch_plan()
-        self._prefetch_timer.start()
+        if self.isVisible():
+            self._prefetch_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -49,15 +49,21 @@ class StageEditor(QDialog):
         self.wip.setSpecialValueText("No limit")
         self.hidden = QCheckBox("Hide this column")
         self.hidden.setObjectName("stage-hidden")
-        apply = QPushButton("Apply")
-        apply.setObjectName("stage-apply")
-        apply.clicked.connect(self.apply)
+        # Changes apply as they are made (no Apply button to forget: an edit left behind
+        # by picking another stage or closing the dialog was silently lost). A name or
+        # WIP limit applies when typing is done; each apply rebuilds the board.
+        self.name.editingFinished.connect(self.apply)
+        self.kind.activated.connect(lambda _i: self.apply())
+        self.wip.editingFinished.connect(self.apply)
+        self.hidden.toggled.connect(lambda _on: self.apply())
+        self._shown: int | None = None  # the stage the form shows
+        self._reloading = False
+        self.stages: list[board_view.StageRecord] = []
         form = QFormLayout()
         form.addRow("&Name", self.name)
         form.addRow("&Kind", self.kind)
         form.addRow("&WIP limit", self.wip)
         form.addRow("", self.hidden)
-        form.addRow("", apply)
         add = QPushButton("Add…")
         add.clicked.connect(self.add)
         up = QPushButton("Move up")
@@ -89,6 +95,17 @@ class StageEditor(QDialog):
             self.reload()
 
     def reload(self) -> None:
+        if self._reloading:
+            return  # (the apply below changed a stage: this reload shows it)
+        self._reloading = True
+        try:
+            self.apply()  # a name still being typed when another change came in
+            self._shown = None
+            self._fill_list()
+        finally:
+            self._reloading = False
+
+    def _fill_list(self) -> None:
         current = self.current_id()
         self.stages = board_view.load_stages(self.bridge.db)
         self.list.clear()
@@ -107,26 +124,49 @@ class StageEditor(QDialog):
         return int(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
     def _show_current(self) -> None:
+        self.apply()  # what was typed for the stage shown until now (no-op if nothing)
         st = next((s for s in self.stages if s.id == self.current_id()), None)
         if st is None:
             return
+        self._shown = None  # filling in is not editing
         self.name.setText(st.name)
         self.kind.setCurrentIndex(self.kind.findData(StageKind(st.kind)))
         self.wip.setValue(st.wip_limit or 0)
         self.hidden.setChecked(st.hidden)
+        self._shown = st.id
+
+    def edits(self) -> dict[str, object]:
+        """What the form holds that differs from the stage it shows."""
+        st = next((s for s in self.stages if s.id == self._shown), None)
+        if st is None:
+            return {}
+        form: dict[str, object] = {
+            "name": self.name.text(),
+            "kind": StageKind(self.kind.currentData()),
+            "wip_limit": self.wip.value() or None,
+            "hidden": self.hidden.isChecked(),
+        }
+        stored: dict[str, object] = {
+            "name": st.name,
+            "kind": StageKind(st.kind),
+            "wip_limit": st.wip_limit,
+            "hidden": st.hidden,
+        }
+        return {k: v for k, v in form.items() if v != stored[k]}
 
     def apply(self) -> None:
-        sid = self.current_id()
-        if sid is None:
+        """Save the form's changes to the stage it shows; a refused one (an empty or
+        taken name) is said in the window's notice and the form shows the stage as it is."""
+        sid, edits = self._shown, self.edits()
+        if sid is None or not edits:
             return
-        self.bridge.call(
-            stage_service.edit_stage,
-            sid,
-            name=self.name.text(),
-            kind=StageKind(self.kind.currentData()),
-            wip_limit=self.wip.value() or None,
-            hidden=self.hidden.isChecked(),
-        )
+        if self.bridge.call(stage_service.edit_stage, sid, **edits) is None:
+            self._shown = None
+            self.reload()
+
+    def done(self, result: int) -> None:
+        self.apply()  # closing keeps what was typed last
+        super().done(result)
 
     def add(self) -> None:
         name, ok = QInputDialog.getText(self, "Add stage", "Name of the new stage:")
@@ -141,20 +181,42 @@ class StageEditor(QDialog):
 
     def delete(self) -> None:
         sid = self.current_id()
-        if sid is None:
+        stage = next((s for s in self.stages if s.id == sid), None)
+        if stage is None:
             return
-        others = [s for s in self.stages if s.id != sid]
-        names = [s.name for s in others]
-        target, ok = QInputDialog.getItem(
-            self, "Delete stage", "Move its applications to:", names, 0, False
-        )
-        if not ok:
+        others = [s for s in self.stages if s.id != stage.id]
+        if not others:
+            self.bridge.call(stage_service.delete_stage, stage.id)  # refused, with the reason
             return
-        dest = others[names.index(target)].id
+        held = board_view.stage_counts(self.bridge.db).get(stage.id, 0)
+        # Cards in the bin (deleted, restorable) need a stage too: the next one, unasked.
+        dest = others[min(self.list.currentRow(), len(others) - 1)]
+        if held:
+            names = [s.name for s in others]
+            target, ok = QInputDialog.getItem(
+                self,
+                "Delete stage",
+                f"Move its {_applications(held)} to:",
+                names,
+                names.index(dest.name),
+                False,
+            )
+            if not ok:
+                return
+            dest = others[names.index(target)]
+        verb = "moves" if held == 1 else "move"
+        where = f" Its {_applications(held)} {verb} to “{dest.name}”." if held else ""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, "Delete stage", "Delete this stage?", parent=self
+            QMessageBox.Icon.Warning,
+            "Delete stage",
+            f"Delete the stage “{stage.name}”?{where}",
+            parent=self,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         if box.exec() == QMessageBox.StandardButton.Yes:
-            self.bridge.call(stage_service.delete_stage, sid, move_cards_to=dest)
+            self.bridge.call(stage_service.delete_stage, stage.id, move_cards_to=dest.id)
+
+
+def _applications(n: int) -> str:
+    return "application" if n == 1 else f"{n:,} applications"
