@@ -178,3 +178,10 @@ def stage_counts(db: Database) -> dict[int, int]:
                 " GROUP BY stage_id"
             ).fetchall()
         )
+
+
+def posting_url(db: Database, app_id: int) -> str:
+    """The card's job posting address as typed ("" if none): read when its menu opens."""
+    with db.raw() as conn:
+        row = conn.execute("SELECT url FROM application WHERE id = ?", (app_id,)).fetchone()
+        return str(row[0]) if row else ""

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..core import snooze
 from ..core.changes import Changes
 from ..core.clock import Clock, local_day
+from ..core.links import web_address
 from ..core.types import ActivityKind, FollowUpKind, FollowUpStatus, Outcome
 from ..services import activity, applications, contacts, followups, interviews, queries
 from ..services.applications import FIELD_LABELS, find_similar
@@ -50,9 +51,11 @@ from .forms import (
     LogDialog,
     WhenDialog,
     day_edit,
+    plain_tip,
     read_day,
     set_day,
 )
+from .links import open_web_page
 from .timefmt import local
 
 ONE_LINE = ("company", "role", "url", "location", "salary", "source", "tags", "document_path")
@@ -147,6 +150,16 @@ class CardEditor(QDialog):
                 row = QHBoxLayout()
                 row.addWidget(edit, 1)
                 row.addWidget(browse)
+                form.addRow(FIELD_LABELS[name], row)
+            elif name == "url":
+                self.open_url = QPushButton("Open")
+                self.open_url.setObjectName("editor-open-url")
+                self.open_url.clicked.connect(self._open_posting)
+                edit.textChanged.connect(self._url_changed)
+                self._url_changed("")
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                row.addWidget(self.open_url)
                 form.addRow(FIELD_LABELS[name], row)
             else:
                 form.addRow(FIELD_LABELS[name], edit)
@@ -457,6 +470,20 @@ class CardEditor(QDialog):
             else f"Already applied? {len(dupes)} other applications have this company and role."
         )
         self.duplicate.setVisible(bool(dupes))
+
+    def _url_changed(self, text: str) -> None:
+        address = web_address(text)
+        self.open_url.setEnabled(address is not None)
+        self.open_url.setToolTip(
+            plain_tip(f"Open {address} in your web browser")
+            if address
+            else "Only a web address (https://…) can be opened"
+        )
+
+    def _open_posting(self) -> None:
+        field = self.fields["url"]
+        assert isinstance(field, QLineEdit)
+        open_web_page(self.bridge, field.text())
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Résumé or document")

@@ -41,11 +41,14 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, memory
 from ..core.clock import Clock
+from ..core.links import web_address
 from ..core.types import StageKind
+from ..services import board_view
 from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
 from .file_drops import INVITE_SUFFIXES, SHEET_SUFFIXES, dropped_file
+from .links import open_web_page
 from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
 from .stack_tips import StackTips
@@ -668,6 +671,10 @@ class MainWindow(QMainWindow):
             act.setEnabled(rec is not None and not rec.archived and st.id != rec.stage_id)
             act.triggered.connect(lambda _c=False, sid=st.id: self.request_move(ids, sid, 0))
         menu.addAction("Edit…", lambda: self.open_card(app_id))
+        url = board_view.posting_url(self.bridge.db, app_id)
+        posting = menu.addAction("Open job posting", lambda: open_web_page(self.bridge, url))
+        posting.setObjectName("card-menu-posting")
+        posting.setEnabled(web_address(url) is not None)
         if rec is not None and rec.archived:
             from ..services import applications
 
