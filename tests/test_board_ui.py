@@ -837,6 +837,15 @@ def test_themes_apply(qapp, theme: str) -> None:  # type: ignore[no-untyped-def]
     ):
         contrast = abs(pal.color(back).lightness() - pal.color(fore).lightness())
         assert contrast > 120, (back, fore)
+    # A disabled button or action looks disabled: its text is muted (it was the enabled
+    # colour, so a greyed-out Undo looked clickable), yet still readable.
+    group = QPalette.ColorGroup
+    for back, fore in ((role.Button, role.ButtonText), (role.Window, role.WindowText)):
+        enabled = pal.color(group.Active, fore).lightness()
+        disabled = pal.color(group.Disabled, fore).lightness()
+        background = pal.color(group.Disabled, back).lightness()
+        assert abs(enabled - disabled) > 40, fore
+        assert abs(disabled - background) > 40, fore
 
 
 def test_keyboard_opens_the_card_menu(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -158,8 +158,10 @@ def test_draft_from_the_follow_ups_panel_then_mark_it_done(interviewed, window: 
     thanks = next(f for f in interviewed.detail.follow_ups if f.kind == FollowUpKind.THANK_YOU)
     window.due.flush()
     assert not window.due.draft.isEnabled()
+    assert not window.due.open_button.isEnabled()  # nothing selected: nothing to open
     assert window.due.select_follow_up(thanks.id)
     assert window.due.draft.isEnabled()
+    assert window.due.open_button.isEnabled()
     window.due.draft.click()
     dialog = window.due.draft_dialog
     assert isinstance(dialog, DraftDialog)

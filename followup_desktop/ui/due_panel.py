@@ -215,9 +215,10 @@ class DuePanel(QDockWidget):
         self.draft.setToolTip("The message the selected follow-up asks for, filled in")
         self.draft.clicked.connect(self.draft_message)
         self.draft_dialog: QDialog | None = None
-        open_button = QToolButton()
+        self.open_button = open_button = QToolButton()
         open_button.setText("Open")
         open_button.setObjectName("due-open")
+        open_button.setToolTip("Open the selected follow-up's card")
         open_button.clicked.connect(lambda: self._open(self.view.currentIndex()))
         buttons = QHBoxLayout()
         buttons.addWidget(self.done)
@@ -334,6 +335,7 @@ class DuePanel(QDockWidget):
         self.done.setEnabled(on)
         self.snooze.setEnabled(on)
         self.draft.setEnabled(on)
+        self.open_button.setEnabled(on)  # (it did nothing with nothing selected)
 
     def _complete(self, outcome: Outcome | None) -> None:
         index = self.view.currentIndex()
