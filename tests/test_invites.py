@@ -162,6 +162,9 @@ def test_logging_it_adds_the_interviewers_and_their_thank_yous(
         assert interview.notes == "From the invitation “Interview: Backend Engineer, round 2”"
         assert sorted(c.name for c in interview.interviewers) == ["Ada Lovelace", "Rita R."]
         assert s.scalars(select(Contact.id).where(Contact.name == "Rita Recruiter")).all() == []
+        # A new person works where the card is (as one added by hand or imported would).
+        ada = s.scalars(select(Contact).where(Contact.name == "Ada Lovelace")).one()
+        assert ada.company == "Hooli"
     detail = queries.application_detail(db, app)
     assert detail is not None
     roles = {c.name: c.role for c in detail.contacts}

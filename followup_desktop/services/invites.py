@@ -182,7 +182,14 @@ def log_interview_from_invite(
             ).first()
             if contact is None:
                 name = v.one_line("Name", person.name) or email.split("@")[0]
-                contact = Contact(name=name, email=email, created_at=tx.now, updated_at=tx.now)
+                # Where they work, as a person added by hand or by the import would have it.
+                contact = Contact(
+                    name=name,
+                    email=email,
+                    company=app.company,
+                    created_at=tx.now,
+                    updated_at=tx.now,
+                )
                 tx.session.add(contact)
                 tx.session.flush()
             linked = tx.session.execute(
