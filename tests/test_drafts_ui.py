@@ -96,6 +96,11 @@ def test_a_call_is_a_script_and_a_missing_email_app_is_said(
     interviewed.draft_message()
     dialog = interviewed.draft_dialog
     assert dialog.windowTitle() == "Call script"
+    # Headed as from the Follow-ups panel ("company — title", not "company: title").
+    assert (
+        dialog.findChild(QLabel).text() == "<b>Hooli</b> — Call <b>Hooli</b> to follow up"
+        " on your interview"
+    )
     assert not dialog.mail_button.isVisibleTo(dialog)
     assert not dialog.subject.isVisibleTo(dialog)
     assert "I enjoyed talking about Kafka & <i>Flink</i> and the on-call rota." in dialog.text()

@@ -108,6 +108,13 @@ class Outcome(enum.StrEnum):
     NOTE = "note"
 
 
+def feedback_came_in(kind: FollowUpKind | None, outcome: Outcome | None) -> bool:
+    """A rejection's request for feedback was done with "they replied": the feedback is
+    in, and the method says to write it down with what to improve (the card editor and
+    the Follow-ups panel both open the card at Feedback then)."""
+    return kind is FollowUpKind.FEEDBACK_REQUEST and outcome is Outcome.REPLIED
+
+
 class CreatedBy(enum.StrEnum):
     PLAYBOOK = "playbook"
     USER = "user"

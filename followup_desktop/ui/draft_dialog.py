@@ -137,10 +137,11 @@ class DraftDialog(QDialog):
 
 
 def open_draft(
-    parent: QWidget, bridge: DataBridge, clock: Clock, fu_id: int, heading: str
+    parent: QWidget, bridge: DataBridge, clock: Clock, fu_id: int, company: str, title: str
 ) -> DraftDialog | None:
-    """Draft follow-up ``fu_id`` and show it (not modal: the person may look at the card
-    while writing); None when it cannot be drafted (the reason goes to ``bridge.failed``)."""
+    """Draft follow-up ``fu_id`` (headed "company — title", from wherever it is opened)
+    and show it (not modal: the person may look at the card while writing); None when it
+    cannot be drafted (the reason goes to ``bridge.failed``)."""
     from ..services.drafts import draft_for
     from ..services.followups import complete_follow_up
 
@@ -151,6 +152,7 @@ def open_draft(
     def mark_done(outcome: Outcome | None) -> bool:
         return bridge.call(complete_follow_up, fu_id, outcome=outcome) is not None
 
+    heading = " — ".join(part for part in (company, title) if part)
     dialog = DraftDialog(draft, heading, parent, mark_done=mark_done)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ..core import snooze
 from ..core.changes import Changes
 from ..core.clock import Clock
-from ..core.types import FollowUpKind, Outcome
+from ..core.types import Outcome, feedback_came_in
 from .bridge import DataBridge
 from .forms import plain_tip
 from .roles import ApplicationIdRole, FollowUpIdRole
@@ -345,12 +345,11 @@ class DuePanel(QDockWidget):
         from ..services import followups
 
         row = self.model.rows[index.row()]
+        assert not isinstance(row, _Header)  # headers have no follow-up id
         done = self.bridge.call(followups.complete_follow_up, fu, outcome=outcome)
         if (
             done is not None
-            and outcome is Outcome.REPLIED
-            and not isinstance(row, _Header)
-            and row.kind == FollowUpKind.FEEDBACK_REQUEST
+            and feedback_came_in(row.kind, outcome)
             and row.application_id is not None
         ):
             self.feedbackReceived.emit(row.application_id)
@@ -364,8 +363,7 @@ class DuePanel(QDockWidget):
 
         row = self.model.rows[index.row()]
         assert not isinstance(row, _Header)  # headers have no follow-up id
-        heading = f"{row.company} — {row.title}" if row.company else row.title
-        self.draft_dialog = open_draft(self, self.bridge, self.clock, fu, heading)
+        self.draft_dialog = open_draft(self, self.bridge, self.clock, fu, row.company, row.title)
 
     def _snooze(self, key: str) -> None:
         fu = self.current_follow_up()

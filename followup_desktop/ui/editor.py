@@ -36,7 +36,12 @@ from ..core import snooze
 from ..core.changes import Changes
 from ..core.clock import Clock, local_day
 from ..core.links import web_address
-from ..core.types import ActivityKind, FollowUpKind, FollowUpStatus, Outcome
+from ..core.types import (
+    ActivityKind,
+    FollowUpStatus,
+    Outcome,
+    feedback_came_in,
+)
 from ..services import activity, applications, contacts, followups, interviews, queries
 from ..services.applications import FIELD_LABELS, find_similar
 from .bridge import DataBridge
@@ -686,8 +691,10 @@ class CardEditor(QDialog):
         if fid is None or self.detail is None:
             return
         fu = next((f for f in self.detail.follow_ups if f.id == fid), None)
-        heading = f"{self.detail.app.company}: {fu.title}" if fu is not None else ""
-        self.draft_dialog = open_draft(self, self.bridge, self.clock, fid, heading)
+        title = fu.title if fu is not None else ""
+        self.draft_dialog = open_draft(
+            self, self.bridge, self.clock, fid, self.detail.app.company, title
+        )
 
     def complete(self, outcome: Outcome | None) -> None:
         fid = self._selected(self.follow_ups)
@@ -695,11 +702,7 @@ class CardEditor(QDialog):
             return
         kind = next((f.kind for f in self.detail.follow_ups if f.id == fid), None)
         done = self.bridge.call(followups.complete_follow_up, fid, outcome=outcome)
-        if (
-            done is not None
-            and kind == FollowUpKind.FEEDBACK_REQUEST
-            and outcome is Outcome.REPLIED
-        ):
+        if done is not None and feedback_came_in(kind, outcome):
             self.ask_for_feedback()
 
     def ask_for_feedback(self) -> None:
