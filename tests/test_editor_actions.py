@@ -174,3 +174,35 @@ def test_dating_a_card_in_the_editor_and_in_quick_add(
     new = window.add_card(dialog.fields())
     assert new is not None
     assert window.board.store[new].stage_entered_at.date() == dt.date(2026, 10, 17)
+
+
+def test_follow_up_buttons_follow_the_selected_row(editor, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Nothing selected, nothing to press; a to-do can be done (not reopened), a done
+    one reopened (not done again)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    def enabled() -> dict[str, bool]:
+        names = ("draft", "done", "snooze", "reschedule", "skip", "reopen")
+        found = {n: editor.findChild(QAbstractButton, f"editor-{n}") for n in names}
+        return {n: b.isEnabled() for n, b in found.items()}
+
+    editor.tabs.setCurrentIndex(3)
+    editor.follow_ups.clearSelection()
+    assert not any(enabled().values())
+    editor.follow_ups.selectRow(0)
+    assert enabled() == {
+        "draft": True, "done": True, "snooze": True, "reschedule": True, "skip": True,
+        "reopen": False,
+    }  # fmt: skip
+    fid = editor._selected(editor.follow_ups)
+    editor.complete(None)
+    row = next(
+        r
+        for r in range(editor.follow_ups.rowCount())
+        if editor.follow_ups.item(r, 0).data(Qt.ItemDataRole.UserRole) == fid
+    )
+    editor.follow_ups.selectRow(row)
+    assert enabled() == {
+        "draft": False, "done": False, "snooze": False, "reschedule": False, "skip": False,
+        "reopen": True,
+    }  # fmt: skip

@@ -267,6 +267,7 @@ class CardEditor(QDialog):
         menu.addAction("Done", lambda: self.complete(None))
         done.setMenu(menu)
         snooze_button = QToolButton()
+        snooze_button.setObjectName("editor-snooze")
         snooze_button.setText("Snooze")
         snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         smenu = QMenu(snooze_button)
@@ -275,10 +276,13 @@ class CardEditor(QDialog):
         smenu.addAction("Until…", self.snooze_custom)
         snooze_button.setMenu(smenu)
         resched = QPushButton("Reschedule…")
+        resched.setObjectName("editor-reschedule")
         resched.clicked.connect(self.reschedule)
         skip = QPushButton("Skip")
+        skip.setObjectName("editor-skip")
         skip.clicked.connect(self.skip)
         reopen = QPushButton("Reopen")
+        reopen.setObjectName("editor-reopen")
         reopen.clicked.connect(self.reopen)
         add = QPushButton("Add…")
         add.setObjectName("editor-add-follow-up")
@@ -288,9 +292,24 @@ class CardEditor(QDialog):
         draft.setToolTip("The message this follow-up asks for, filled in (double-click a row)")
         draft.clicked.connect(self.draft_message)
         self.follow_ups.itemDoubleClicked.connect(lambda _item: self.draft_message())
+        # What each button can do depends on the selected row: a to-do can be drafted,
+        # done, snoozed, rescheduled or skipped; a finished one reopened.
+        self._for_pending: list[QWidget] = [draft, done, snooze_button, resched, skip]
+        self._for_finished: list[QWidget] = [reopen]
+        self.follow_ups.itemSelectionChanged.connect(self._follow_up_buttons)
+        self._follow_up_buttons()
         return self._with_buttons(
             page, self.follow_ups, [draft, done, snooze_button, resched, skip, reopen, add]
         )
+
+    def _follow_up_buttons(self) -> None:
+        fid = self._selected(self.follow_ups) if self.follow_ups.selectedItems() else None
+        fu = next((f for f in self.detail.follow_ups if f.id == fid), None) if self.detail else None
+        pending = fu is not None and fu.status is FollowUpStatus.PENDING
+        for button in self._for_pending:
+            button.setEnabled(pending)
+        for button in self._for_finished:
+            button.setEnabled(fu is not None and not pending)
 
     def _timeline_tab(self) -> QWidget:
         page = QWidget()
@@ -409,6 +428,7 @@ class CardEditor(QDialog):
         )
         if self._highlight is not None:
             self.highlight_follow_up(self._highlight)
+        self._follow_up_buttons()  # the selected one may be done now
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[tuple[str, ...], int]]) -> None:
