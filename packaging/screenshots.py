@@ -112,6 +112,7 @@ def main() -> int:
                 editor = window._editors[ids[0]]
                 editor.resize(820, 620)
                 editor.tabs.setCurrentIndex(3)
+                editor.follow_ups.selectRow(0)  # as a person would, before a button
                 settle(app)
                 editor.grab().save(str(args.out / "editor-follow-ups.png"))
                 thanks = [f for f in editor.detail.follow_ups if f.kind.value == "thank_you"]
