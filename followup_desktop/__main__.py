@@ -45,9 +45,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--where",
         action="store_true",
-        help="print where the database and log file are, then exit",
+        help="print where the database, its daily copies and the log file are, then exit",
+    )
+    p.add_argument(
+        "--restore",
+        metavar="FILE",
+        help="put a copy of the database back (one of the daily copies in the backups "
+        "folder, say); the current one is kept beside it. Quit the app first.",
     )
     return p
+
+
+def restore_main(data: os.PathLike[str] | str, source: str) -> int:
+    """``--restore FILE``: refuse while the app runs on this folder, else put FILE back."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication
+
+    from . import paths
+    from .core.clock import SystemClock
+    from .store.errors import DatabaseOpenError
+    from .store.snapshots import restore
+    from .ui.single_instance import hand_over
+
+    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    if hand_over(Path(data), b"ping"):
+        print(
+            f"{APP_NAME} is running on {data}: quit it first (tray menu › Quit), then restore.",
+            file=sys.stderr,
+        )
+        return 2
+    target = paths.database_path(Path(data))
+    try:
+        saved = restore(target, Path(source), SystemClock().now())
+    except (DatabaseOpenError, OSError) as exc:
+        print(f"followup-desktop --restore: {exc}", file=sys.stderr)
+        return 2
+    print(f"restored {source} as {target}")
+    if saved is not None:
+        print(f"the database as it was is kept in {saved}")
+    return 0
 
 
 def demo_main(argv: Sequence[str]) -> int:
@@ -92,9 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = paths.data_dir(args.data_dir)
     overridden = bool(args.data_dir) or bool(os.environ.get(paths.ENV_DATA_DIR))
     if args.where:
+        from .store.snapshots import snapshots_dir
+
         print(f"database: {paths.database_path(data)}")
+        print(f"backups:  {snapshots_dir(paths.database_path(data))}")
         print(f"logs:     {paths.log_dir(data, overridden=overridden)}")
         return 0
+    if args.restore:
+        return restore_main(data, args.restore)
     from .app import run
 
     return run(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -170,12 +171,14 @@ class _Background:
     """The notifier, the tray icon and the sleep watcher: what keeps running when the
     window is closed to the tray."""
 
-    def __init__(self, notifier: Any, tray: Any, sleep: Any) -> None:
+    def __init__(self, notifier: Any, tray: Any, sleep: Any, daily: Any) -> None:
         self.notifier = notifier
         self.tray = tray
         self.sleep = sleep
+        self.daily = daily
 
     def shutdown(self) -> None:
+        self.daily.stop()
         self.notifier.shutdown()
         if self.tray is not None:
             self.tray.icon.hide()
@@ -235,7 +238,40 @@ def _start_background(app: Any, window: Any, bridge: Any, clock: Any, instance: 
     from .services.applications import purge_deleted
 
     bridge.call(purge_deleted)  # deleted more than 30 days ago: gone for good
-    return _Background(notifier, tray, sleep)
+    daily = QTimer(app)  # the app, not the window: it runs on while closed to the tray
+    daily.setInterval(DAILY_COPY_CHECK_MS)
+    daily.timeout.connect(lambda: copy_daily(bridge.db.path, clock))
+    daily.start()
+    QTimer.singleShot(DAILY_COPY_AFTER_MS, lambda: copy_daily(bridge.db.path, clock))
+    return _Background(notifier, tray, sleep, daily)
+
+
+#: The day's copy of the database (store/snapshots.py) is taken a little after start-up,
+#: off the UI thread, and looked for again every few hours while the app keeps running.
+DAILY_COPY_AFTER_MS = 20_000
+DAILY_COPY_CHECK_MS = 4 * 3600 * 1000
+
+
+def copy_daily(db_path: Path, clock: Any) -> threading.Thread:
+    """Take today's copy in a thread (a 10,000-card database takes ~0.1 s to copy and
+    check: not on the UI thread); a failure is logged, and tried again at the next check."""
+    from .core.clock import local_day
+    from .store import snapshots
+
+    day = local_day(clock.now(), clock.tz)
+
+    def work() -> None:
+        try:
+            taken = snapshots.take_if_due(db_path, day)
+        except Exception:  # disk full, folder not writable…: the app carries on
+            log.exception("could not copy the database to %s", snapshots.snapshots_dir(db_path))
+        else:
+            if taken is not None:
+                log.info("daily copy of the database: %s", taken)
+
+    thread = threading.Thread(target=work, name="daily-copy", daemon=True)
+    thread.start()
+    return thread
 
 
 def _quit_on_signals(app: Any, window: Any) -> Any:

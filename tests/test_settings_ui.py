@@ -57,3 +57,33 @@ def test_xdg_autostart_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     autostart.set_enabled(False)
     assert not autostart.is_enabled()
     assert autostart.launch_command()[-2:] == ["-m", "followup_desktop"]
+
+
+def test_the_data_tab_makes_a_copy_and_says_how_to_restore(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QLabel
+
+    from followup_desktop.store import snapshots
+
+    dialog = SettingsDialog(window.bridge, window)
+    qtbot.addWidget(dialog)
+    data = dialog.data
+    assert data.latest.text() == "No copy yet."
+    data.copy_now.click()
+    db_path = window.bridge.db.path
+    assert [p.name for p in snapshots.snapshots(db_path)] == ["followup-2026-10-22.sqlite3"]
+    assert data.latest.text() == (
+        "Latest copy: followup-2026-10-22.sqlite3 (1 kept). Saved followup-2026-10-22.sqlite3."
+    )
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()))
+    )
+    data.findChild(type(data.copy_now), "settings-backups-open").click()
+    assert opened == [str(snapshots.snapshots_dir(db_path))]
+    texts = " ".join(label.text() for label in data.findChildren(QLabel))
+    # (the test's data folder is not the default one: the command names it)
+    assert f"followup-desktop --data-dir {db_path.parent} --restore <copy>" in texts
+    assert str(db_path) in texts

@@ -29,6 +29,7 @@ from ..services.settings import (
     update_playbook_settings,
 )
 from .bridge import DataBridge
+from .data_tab import DataTab
 from .drafts_settings import DraftTemplatesTab
 
 ADAPTER_LABELS = {
@@ -119,6 +120,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(alerts, "Alerts")
         self.drafts = DraftTemplatesTab(draft_settings(bridge.db))
         tabs.addTab(self.drafts, "Drafts")
+        self.data = DataTab(bridge.db.path, bridge.db.clock)
+        tabs.addTab(self.data, "Data")
         self.tabs = tabs
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
