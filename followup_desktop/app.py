@@ -231,7 +231,9 @@ def _start_background(app: Any, window: Any, bridge: Any, clock: Any, instance: 
         tray.dueRequested.connect(window.show_due)
         tray.pauseToggled.connect(lambda on: notifier.pause() if on else notifier.resume())
         tray.quitRequested.connect(quit_app)
-        bridge.changed.connect(lambda _c: tray.set_due_count(window.due.model.rowCount()))
+        # After the panel's reload (it follows a change by a moment): the count it shows.
+        window.due.dueNowChanged.connect(tray.set_due_count)
+        tray.set_due_count(window.due.model.due_now)
     # After the first paint (the catch-up queries and may show a summary): start-up first.
     QTimer.singleShot(300, notifier.start)  # after the board: a catch-up may show a summary
 

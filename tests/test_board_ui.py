@@ -1133,3 +1133,31 @@ def test_the_shortcuts_sheet_shows_every_row_at_once(window: MainWindow, qtbot) 
     last = table.visualRect(table.model().index(len(SHORTCUTS) - 1, 1))
     assert last.bottom() < table.viewport().height()
     assert table.item(len(SHORTCUTS) - 1, 0).text() == "?"
+
+
+def test_the_follow_ups_panel_when_nothing_is_due_and_what_is_due_now(
+    window: MainWindow,
+    clock: ManualClock,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """An empty panel says so (a blank white list looked broken on the first run); the
+    tray's "Due now" counts what is overdue or due today, not the group headings."""
+    from followup_desktop.services import followups
+    from followup_desktop.ui.due_panel import NOTHING_DUE
+
+    due = window.due
+    due.flush()
+    model = due.model
+    assert [model.index(r).data() for r in range(model.rowCount())] == [NOTHING_DUE]
+    assert not model.flags(model.index(0)) & Qt.ItemFlag.ItemIsSelectable
+    assert model.due_now == 0
+    a = add(window, "Acme")
+    counts: list[int] = []
+    due.dueNowChanged.connect(counts.append)
+    window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() - dt.timedelta(hours=1))
+    window.bridge.call(followups.add_follow_up, a, "Later", clock.now() + dt.timedelta(days=3))
+    due.flush()
+    texts = [model.index(r).data() for r in range(model.rowCount())]
+    assert NOTHING_DUE not in texts
+    assert model.due_now == 1  # the overdue one; "Later" is coming up
+    assert counts == [1]

@@ -57,6 +57,12 @@ WEEK = dt.timedelta(days=7)
 @dataclasses.dataclass(frozen=True)
 class _Header:
     text: str
+    #: A line of its own (nothing due), not the heading of a group: not bold.
+    note: bool = False
+
+
+#: What the panel says when nothing is due: the method's "keep a positive attitude".
+NOTHING_DUE = "Nothing due in the next 7 days: you are up to date."
 
 
 class DueModel(QAbstractListModel):
@@ -64,6 +70,8 @@ class DueModel(QAbstractListModel):
         super().__init__(parent)
         self.clock = clock
         self.rows: list[FollowUpRow | _Header] = []
+        #: Follow-ups overdue or due today (also those past the rows shown).
+        self.due_now = 0
         #: Each row's text as shown, worked out when the rows are set (not per paint).
         self.texts: list[str] = []
         # Fixed heights (one line for a header, two for a follow-up), measured once.
@@ -100,6 +108,10 @@ class DueModel(QAbstractListModel):
             rows.append(row)
             texts.append(text)
 
+        # What is due now (the tray's "Due now (n)"): all of it, not just the rows shown.
+        self.due_now = sum(
+            max(len(groups[name]), (totals or {}).get(name, 0)) for name in ("Overdue", "Today")
+        )
         for name, members in groups.items():
             if members:
                 total = max(len(members), (totals or {}).get(name, 0))
@@ -110,6 +122,8 @@ class DueModel(QAbstractListModel):
             add(
                 _Header(tail := f"… and {more} more (search the board or use “Overdue only”)"), tail
             )
+        if not rows:
+            add(_Header(NOTHING_DUE, note=True), NOTHING_DUE)
         if [type(r) for r in rows] != [type(r) for r in self.rows]:
             self.beginResetModel()
             self.rows, self.texts = rows, texts
@@ -160,7 +174,8 @@ class DueModel(QAbstractListModel):
         if isinstance(row, _Header):
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
-                f.setBold(True)
+                f.setBold(not row.note)
+                f.setItalic(row.note)
                 return f
             return None
         if role == FollowUpIdRole:
@@ -173,6 +188,7 @@ class DueModel(QAbstractListModel):
 class DuePanel(QDockWidget):
     openRequested = Signal(int, object)  # application id, follow-up id
     feedbackReceived = Signal(int)  # application id: a feedback request was answered
+    dueNowChanged = Signal(int)  # after a reload: how many are overdue or due today
 
     def __init__(self, bridge: DataBridge, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("Follow-ups", parent)
@@ -294,7 +310,10 @@ class DuePanel(QDockWidget):
                 "Coming up": everything - by_tonight,
             }
             rows = rows[:MAX_ROWS]
+        before = self.model.due_now
         self.model.set_rows(rows, more, totals)
+        if self.model.due_now != before:
+            self.dueNowChanged.emit(self.model.due_now)
         self._show_progress(
             queries.progress_since(self.bridge.db, self.clock.now() - WEEK, self.clock.now())
         )
