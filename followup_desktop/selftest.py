@@ -143,6 +143,15 @@ def run(data_dir: Path | None = None) -> int:
             default_template(kind)  # raises when a template is not in the bundle
         return f"{icon.parent}; {len(TEMPLATE_KINDS)} draft templates"
 
+    def daily_copy() -> str:
+        from .app import copy_daily
+        from .store import snapshots
+
+        copy_daily(db.path, clock).join(timeout=30)
+        kept = snapshots.snapshots(db.path)
+        assert kept, f"no copy in {snapshots.snapshots_dir(db.path)}"
+        return f"{kept[-1].name}"
+
     for name, fn in (
         ("create", create),
         ("move", move),
@@ -152,6 +161,7 @@ def run(data_dir: Path | None = None) -> int:
         ("invitation", invite),
         ("plyer", plyer_import),
         ("resources", resources),
+        ("daily copy", daily_copy),
     ):
         check(name, fn)
     window.quitting = True

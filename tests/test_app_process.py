@@ -109,6 +109,7 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stdout + out.stderr
     assert "self-test passed" in out.stdout
     assert "ok   move: moved and saved" in out.stdout
+    assert "ok   daily copy: followup-" in out.stdout  # the backup API works here too
 
 
 def test_self_test_without_a_data_dir_cleans_up_after_itself(tmp_path: Path) -> None:
