@@ -410,6 +410,43 @@ def test_playbook_follow_ups_are_stored_as_the_orm_stores_them(
         assert stored(made_id)["next_alert_at"] is not None
 
 
+def test_retimed_and_cancelled_follow_ups_are_stored_as_the_orm_stores_them(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    """Re-timings, kind changes and cancellations are plain SQL on the hot path too:
+    each stored value must be the text the ORM writes for what it reads back."""
+    from followup_desktop.store.columns import db_text
+
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    (check,) = queries.pending_follow_ups(db, app)
+    clock.advance(dt.timedelta(days=3, minutes=7, microseconds=250))
+    board.move_application(db, app, ids["Interviewing"])  # re-anchors the check-in
+    interviews.log_interview(db, app, clock.now() - dt.timedelta(hours=2))  # -> inquiry
+    board.move_application(db, app, ids["Rejected"])  # cancels what was planned
+
+    def raw(fu_id: int) -> dict[str, object]:
+        with db.raw() as con:
+            cursor = con.execute("SELECT * FROM follow_up WHERE id = ?", (fu_id,))
+            names = [c[0] for c in cursor.description]
+            return dict(zip(names, cursor.fetchone(), strict=True))
+
+    with db.read() as s:
+        rows = list(s.scalars(select(FollowUp).where(FollowUp.application_id == app)))
+    cancelled = [f for f in rows if f.status is FollowUpStatus.CANCELLED]
+    assert cancelled
+    assert check.id in {f.id for f in cancelled}
+    for fu in rows:
+        stored = raw(fu.id)
+        for column in ("due_at", "escalate_at", "next_alert_at", "done_at", "updated_at"):
+            value = getattr(fu, column)
+            assert stored[column] == (None if value is None else db_text(value)), column
+        assert (stored["status"], stored["kind"]) == (fu.status.value, fu.kind.value)
+    inquiry = next(f for f in rows if f.id == check.id)
+    assert inquiry.kind is FollowUpKind.STATUS_INQUIRY  # re-kinded after the interview
+    assert inquiry.outcome_note  # the reason it was withdrawn
+    assert raw(check.id)["next_alert_at"] is None
+
+
 def test_timeline_rows_read_back_as_written(db: Database, ids: dict[str, int]) -> None:
     """The timeline is written with plain SQL on the hot path: the ORM must read back the
     same instant, kind and links as it would have written."""
