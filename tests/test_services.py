@@ -828,3 +828,30 @@ def test_correcting_the_days_re_plans_and_is_checked(
         row = s.get(Application, app)
         assert row is not None
         assert row.stage_entered_at == clock.now()
+
+
+def test_a_card_names_its_earliest_follow_up_with_that_follow_up_s_date(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    """The board's bulk read took the title from any row once a second aggregate sat
+    beside MIN(): the date of one follow-up under the title of another."""
+    from followup_desktop.services import board_view
+
+    app = applications.create_application(db, "Acme", "Engineer", stage_id=ids["Applied"]).id
+    soon = clock.now() + dt.timedelta(days=1)
+    later = clock.now() + dt.timedelta(days=2)
+    followups.add_follow_up(db, app, "Later one", later)
+    followups.add_follow_up(db, app, "Soonest", soon)
+    card = board_view.load_cards(db, [app])[app]
+    assert (card.next_title, card.next_due) == ("Soonest", soon)
+    assert not card.thank_you_pending
+    jane = contacts.create_contact(db, "Jane", application_id=app, role=ContactRole.INTERVIEWER).id
+    interviews.log_interview(db, app, clock.now() - dt.timedelta(hours=1), interviewer_ids=[jane])
+    card = board_view.load_cards(db, [app])[app]
+    assert card.thank_you_pending
+    with db.read() as s:
+        earliest = min(
+            (f for f in s.scalars(select(FollowUp).where(FollowUp.application_id == app))),
+            key=lambda f: f.due_at,
+        )
+    assert (card.next_title, card.next_due) == (earliest.title, earliest.due_at)

@@ -71,10 +71,13 @@ _APPS_SQL = (
     " FROM application a LEFT JOIN card_order o ON o.application_id = a.id"
     " WHERE a.deleted_at IS NULL"
 )
+# ``title`` is a bare column: SQLite takes it from the row of the MIN() only when the
+# query has no other min()/max() — with MAX(kind = 'thank_you') beside it, a card could
+# show the date of its earliest follow-up with the title of another. TOTAL() is no max.
 _NEXT_SQL = (
     "SELECT application_id, title,"
     f" MIN{EFFECTIVE_DUE_SQL},"
-    " MAX(kind = 'thank_you')"
+    " TOTAL(kind = 'thank_you') > 0"
     " FROM follow_up WHERE status = 'pending' AND application_id IS NOT NULL"
 )
 _PEOPLE_SQL = (
