@@ -1161,3 +1161,17 @@ def test_the_follow_ups_panel_when_nothing_is_due_and_what_is_due_now(
     assert NOTHING_DUE not in texts
     assert model.due_now == 1  # the overdue one; "Later" is coming up
     assert counts == [1]
+
+
+def test_a_screen_reader_hears_what_the_card_shows(window: MainWindow, clock: ManualClock) -> None:
+    """The painted card's badge and day count were not in its accessible description."""
+    from followup_desktop.services import followups
+
+    a = add(window, "Acme")
+    window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() - dt.timedelta(hours=1))
+    clock.advance(dt.timedelta(days=2))
+    index = view(window, "Applied").model().index(0, 0)
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "Acme, Engineer"
+    assert index.data(Qt.ItemDataRole.AccessibleDescriptionRole) == (
+        "in Applied for 2 days; next: Ping, Overdue 2d"
+    )

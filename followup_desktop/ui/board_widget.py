@@ -330,7 +330,7 @@ class BoardWidget(QScrollArea):
         for stage in self.stages:
             if stage.hidden:
                 continue
-            model = ColumnModel(stage, self.store, self)
+            model = ColumnModel(stage, self.store, self, clock=(self._now, self._tz))
             model.dropRequested.connect(self._on_drop)
             view = ColumnView(model)
             view.setObjectName(column_object_name(stage.id))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from typing import Any
 
@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 
 from ..services.board_view import CardRecord, StageRecord
 from .roles import CARD_MIME, ApplicationIdRole, CardRole, StageIdRole
+from .timefmt import badge_for, days_in_stage
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,11 +81,19 @@ class ColumnModel(QAbstractListModel):
     dropRequested = Signal(list, int, int)  # ids, stage id, final index (-1 = end)
 
     def __init__(
-        self, stage: StageRecord, store: Mapping[int, CardRecord], parent: Any = None
+        self,
+        stage: StageRecord,
+        store: Mapping[int, CardRecord],
+        parent: Any = None,
+        *,
+        clock: tuple[Callable[[], dt.datetime], dt.tzinfo] | None = None,
     ) -> None:
         super().__init__(parent)
         self.stage = stage
         self._store = store
+        #: (now, the user's zone): what a screen reader hears of the badge and the days in
+        #: stage says what the card shows (none without it: tests of the model alone).
+        self._clock = clock
         self._order: list[int] = []  # live cards, board order
         self._extra: list[int] = []  # archived cards when shown (after the live ones)
         self._visible: list[int] = []
@@ -122,15 +131,28 @@ class ColumnModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{rec.company}, {rec.role}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            parts = [f"in {self.stage.name}"]
-            if rec.next_title:
-                parts.append(f"next: {rec.next_title}")
-            if rec.thank_you_pending:
-                parts.append("thank-you email not sent yet")
-            if rec.archived:
-                parts.append("archived")
-            return "; ".join(parts)
+            return self._description(rec)
         return None
+
+    def _description(self, rec: CardRecord) -> str:
+        """What the painted card says, in words: the stage and how long, the next
+        follow-up and when (its badge), the unsent thank-you, the playbook's suggestion."""
+        parts = [f"in {self.stage.name}"]
+        if self._clock is not None:
+            now, tz = self._clock[0](), self._clock[1]
+            days = days_in_stage(rec.stage_entered_at, now, tz)
+            parts[0] += f" for {days} day{'' if days == 1 else 's'}"
+            if rec.next_due is not None and rec.next_title:
+                parts.append(f"next: {rec.next_title}, {badge_for(rec.next_due, now, tz)[1]}")
+        if rec.next_title and (self._clock is None or rec.next_due is None):
+            parts.append(f"next: {rec.next_title}")
+        if rec.thank_you_pending:
+            parts.append("thank-you email not sent yet")
+        if rec.ghost_suggested:
+            parts.append(f"{rec.unanswered_nudges} follow-ups unanswered: move to Ghosted?")
+        if rec.archived:
+            parts.append("archived")
+        return "; ".join(parts)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         # Asked for every painted card: flags combined once (an enum "|" costs ~1.5 µs).
