@@ -221,16 +221,10 @@ def _start_background(app: Any, window: Any, bridge: Any, clock: Any, instance: 
     sleep = SleepWatcher()
     sleep.resumed.connect(notifier.on_resumed_from_sleep)
     if tray is not None:
-
-        def quit_app() -> None:
-            window.quitting = True
-            window.close()
-            app.quit()
-
         tray.openRequested.connect(window.bring_to_front)
         tray.dueRequested.connect(window.show_due)
         tray.pauseToggled.connect(lambda on: notifier.pause() if on else notifier.resume())
-        tray.quitRequested.connect(quit_app)
+        tray.quitRequested.connect(window.quit_app)
         # After the panel's reload (it follows a change by a moment): the count it shows.
         window.due.dueNowChanged.connect(tray.set_due_count)
         tray.set_due_count(window.due.model.due_now)

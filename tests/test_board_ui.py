@@ -1132,7 +1132,7 @@ def test_the_shortcuts_sheet_shows_every_row_at_once(window: MainWindow, qtbot) 
     assert table.rowCount() == len(SHORTCUTS)
     last = table.visualRect(table.model().index(len(SHORTCUTS) - 1, 1))
     assert last.bottom() < table.viewport().height()
-    assert table.item(len(SHORTCUTS) - 1, 0).text() == "?"
+    assert table.item(len(SHORTCUTS) - 1, 0).text() == "? or F1"
 
 
 def test_the_follow_ups_panel_when_nothing_is_due_and_what_is_due_now(
@@ -1175,3 +1175,47 @@ def test_a_screen_reader_hears_what_the_card_shows(window: MainWindow, clock: Ma
     assert index.data(Qt.ItemDataRole.AccessibleDescriptionRole) == (
         "in Applied for 2 days; next: Ping, Overdue 2d"
     )
+
+
+def test_the_menu_bar_reaches_every_toolbar_action_by_keyboard(
+    window: MainWindow,
+    qtbot,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Toolbar buttons take no focus: import, export, settings and the view toggles had
+    no key at all. The menu bar holds every toolbar action (Alt+letter) with its key."""
+    from PySide6.QtWidgets import QFileDialog, QMenu
+
+    from followup_desktop.ui.settings_dialog import SettingsDialog
+
+    in_menus = {
+        a.objectName()
+        for menu in window.menuBar().findChildren(QMenu)
+        for a in menu.actions()
+        if a.objectName()
+    }
+    toolbar = window.findChild(QToolBar, "toolbar")
+    on_toolbar = {a.objectName() for a in toolbar.actions() if a.objectName()}
+    assert on_toolbar <= in_menus, on_toolbar - in_menus
+    assert {"action-quit", "action-about", "action-find", "action-shortcuts"} <= in_menus
+    for action in (window.act_import, window.act_export, window.act_settings, window.act_due):
+        assert not action.shortcut().isEmpty(), action.objectName()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: asked.append("import") or ("", "")
+    )
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["import"]
+    shown = window.due.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert window.due.isVisible() is not shown
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    opened: list[bool] = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: opened.append(True) or 0)
+    window.act_settings.trigger()
+    assert opened == [True]
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(True)))
+    window.act_quit.trigger()
+    assert quits == [True]
+    assert not window.isVisible()

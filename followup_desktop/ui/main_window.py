@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QLineEdit,
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_toolbar()
+        self._build_menus()
         self.status = QLabel()
         self.status.setObjectName("status-counts")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -215,6 +217,22 @@ class MainWindow(QMainWindow):
         self.act_due = self.due.toggleViewAction()
         self.act_due.setObjectName("action-due-panel")
         self.act_due.setText("Follow-ups panel")
+        # Keys for what was only a toolbar button (toolbar buttons take no focus: without
+        # them a person with a keyboard could not import, export or change a setting).
+        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_export.setShortcut(QKeySequence("Ctrl+E"))
+        self.act_overdue.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.act_archived.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.act_due.setShortcut(QKeySequence("F9"))
+        if self.act_settings.shortcut().isEmpty():  # the platform has no Preferences key
+            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_find = self._action("action-find", "&Find", self.focus_search)
+        self.act_quit = self._action(
+            "action-quit", "&Quit", self.quit_app, QKeySequence.StandardKey.Quit
+        )
+        self.act_about = self._action("action-about", f"&About {APP_NAME}", self.show_about)
+        self.act_shortcuts.setText("&Keyboard shortcuts")
+        self.act_shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
 
     def _stack_action(self, name: str, text: str, slot: Callable[[], None]) -> QAction:
         """Undo/Redo keep a fixed label and tooltip; what they would undo is shown when the
@@ -251,7 +269,7 @@ class MainWindow(QMainWindow):
         self.stage_button.setText("Stages")
         self.stage_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.stage_menu = QMenu(self.stage_button)
-        self.stage_menu.aboutToShow.connect(self._fill_stage_menu)
+        self.stage_menu.aboutToShow.connect(lambda: self._fill_stage_menu())
         self.stage_button.setMenu(self.stage_menu)
         bar.addWidget(self.stage_button)
         bar.addSeparator()
@@ -267,15 +285,73 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_settings)
         self.addToolBar(bar)
 
-    def _fill_stage_menu(self) -> None:
-        self.stage_menu.clear()
+    def _build_menus(self) -> None:
+        """The menu bar: every toolbar action again, reachable with Alt and a letter, with
+        its key shown beside it (the conventional place to find both)."""
+        bar = self.menuBar()
+        bar.setObjectName("menu-bar")
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("menu-file")
+        file_menu.addAction(self.act_add)
+        file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.setObjectName("menu-edit")
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_settings)
+        view_menu = bar.addMenu("&View")
+        view_menu.setObjectName("menu-view")
+        view_menu.addAction(self.act_overdue)
+        view_menu.addAction(self.act_archived)
+        view_menu.addAction(self.act_due)
+        columns = view_menu.addMenu("&Columns")
+        columns.setObjectName("menu-columns")
+        columns.aboutToShow.connect(lambda: self._fill_stage_menu(columns))
+        help_menu = bar.addMenu("&Help")
+        help_menu.setObjectName("menu-help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+
+    def _fill_stage_menu(self, menu: QMenu | None = None) -> None:
+        """Show or hide each stage's column, and the stage editor (the toolbar's Stages
+        button and View › Columns)."""
+        menu = self.stage_menu if menu is None else menu
+        menu.clear()
         for st in self.board.stages:
-            act = self.stage_menu.addAction(st.name)
+            act = menu.addAction(st.name)
             act.setCheckable(True)
             act.setChecked(not st.hidden)
             act.toggled.connect(lambda on, sid=st.id: self._show_stage(sid, on))
-        self.stage_menu.addSeparator()
-        self.stage_menu.addAction(self.act_stages)
+        menu.addSeparator()
+        menu.addAction(self.act_stages)
+
+    def quit_app(self) -> None:
+        """Quit for good (closing the window only hides it while there is a tray icon)."""
+        self.quitting = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nFollow up on every job application: a board of "
+            "your applications and the follow-ups the method asks for, kept on this "
+            f"computer only.\n\nYour data: {self.bridge.db.path}",
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     # --- state ----------------------------------------------------------------------------
     def _on_counts_changed(self) -> None:

@@ -22,12 +22,18 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Enter", "Open the card"),
     ("N", "Quick-add a card in the current column"),
     ("Ctrl+N", "Add an application"),
+    ("Ctrl+I / Ctrl+E", "Import / export a spreadsheet (CSV)"),
+    ("Ctrl+Shift+O / Ctrl+Shift+A", "Overdue only / show archived cards"),
+    ("F9", "Show or hide the Follow-ups panel"),
+    ("Ctrl+,", "Settings"),
+    ("Alt+F, Alt+E, Alt+V, Alt+H", "The menus: File, Edit, View, Help"),
+    ("Ctrl+Q", "Quit (closing the window keeps reminders running in the tray)"),
     ("Delete", "Delete the selected cards (undoable)"),
     ("/ or Ctrl+F", "Search"),
     ("Escape (in search)", "Clear the search and go back to the board"),
     ("Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)", "Undo / redo"),
     ("Shift+F10 or Menu key", "Card menu: move to, edit, archive, delete"),
-    ("?", "This sheet"),
+    ("? or F1", "This sheet"),
 )
 
 
