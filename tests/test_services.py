@@ -207,12 +207,17 @@ def test_find_similar_warns_about_duplicates(db: Database) -> None:
 
 def test_find_similar_compares_letters_beyond_ascii(db: Database) -> None:
     """SQLite's lower() folds A-Z only: "Straße" typed again did not match itself (its key
-    is "strasse"), nor "SOCIÉTÉ" "société". The import's look-alikes use the same key."""
+    is "strasse"), nor "SOCIÉTÉ" "société", nor "STRASSE" "Straße". The import's
+    look-alikes use the same key."""
     strasse = applications.create_application(db, "Straße AG", "Entwickler").id
     upper = applications.create_application(db, "SOCIÉTÉ GÉNÉRALE", "Analyste").id
     lower = applications.create_application(db, "société générale", "analyste").id
     assert applications.find_similar(db, "Straße AG", "Entwickler") == [strasse]
     assert applications.find_similar(db, "straße ag", "ENTWICKLER") == [strasse]
+    assert applications.find_similar(db, "STRASSE AG", "entwickler") == [strasse]
+    assert applications.find_similar(db, "Strasse AG", "Entwickler") == [strasse]
+    schloss = applications.create_application(db, "Schloßstraße GmbH", "Dev").id
+    assert applications.find_similar(db, "SCHLOSSSTRASSE GMBH", "dev") == [schloss]
     for typed in ("Société Générale", "SOCIÉTÉ GÉNÉRALE", "société générale"):
         assert sorted(applications.find_similar(db, typed, "ANALYSTE")) == [upper, lower]
     assert applications.find_similar(db, "Société", "Analyste") == []

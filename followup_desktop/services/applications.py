@@ -222,7 +222,20 @@ def _stored_spellings(text: str) -> list[str]:
     only meet through these spellings; the final comparison is ``same_job_key``."""
     t = text.strip()
     forms = (t, t.lower(), t.upper(), t.casefold(), t.casefold().upper(), t.title())
-    return sorted({f.translate(_SQL_LOWER) for f in forms})
+    lowered = {f.translate(_SQL_LOWER) for f in forms}
+    return sorted({v for f in lowered for v in _sharp_s_spellings(f)})
+
+
+def _sharp_s_spellings(text: str) -> list[str]:
+    """``text`` with each "ss" also as "ß": "STRASSE" typed folds to "strasse", and a
+    stored "Straße" is "straße" to lower(). Up to three of them (eight spellings)."""
+    parts = text.split("ss")
+    if len(parts) == 1 or len(parts) > 4:
+        return [text]
+    out = [parts[0]]
+    for part in parts[1:]:
+        out = [done + sep + part for done in out for sep in ("ss", "ß")]
+    return out
 
 
 def find_similar(
