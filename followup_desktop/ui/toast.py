@@ -17,7 +17,6 @@ from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QStatusBar,
     QToolButton,
     QWidget,
@@ -27,46 +26,64 @@ from .forms import plain_tip
 from .layout_now import lay_out_now
 
 SHOW_MS = 6000
+#: The message's room grows and shrinks in steps of this many pixels (see sizeHint).
+WIDTH_STEP = 64
 _ERROR_STYLE = "QFrame#toast { border: 1px solid #c62828; border-radius: 3px; }"
 
 
-class ElidedLabel(QLabel):
+class ElidedLabel(QWidget):
     """One line of plain text that ends in "…" when there is no room (a plain QLabel would
-    widen the window to fit a long file path); the whole text is its tooltip."""
+    widen the window to fit a long file path); the whole text is its tooltip.
+
+    Not a QLabel: QLabel.setText asks the notice's layout to run again on every message
+    (each move has one), which moved and repainted the buttons beside it. This one asks
+    only when its size hint changes (see sizeHint), and otherwise repaints itself."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._text = ""
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text == self._text:
+            return
+        before = self.sizeHint()
+        self._text = text
+        self.setToolTip(plain_tip(text))
+        self.setAccessibleName(text)
+        if self.sizeHint() != before:
+            self.updateGeometry()
+        self.update()
 
     def minimumSizeHint(self) -> QSize:
         # As wide as the text when there is room (sizeHint), down to a few letters.
         return QSize(60, self._line_height())
 
     def sizeHint(self) -> QSize:
-        """The text's width on one line. QLabel's own lays the text out for this, and again
-        for its minimum, on every new message (each move has one); a line's advance is
-        all one line of plain text needs."""
+        """The text's width on one line, rounded up to a step of ``WIDTH_STEP``: the Undo
+        button beside it stays where it was for a message of about the same length
+        ("Moved Acme to Offer", then "Moved Globex to Applied"), so it does not jump away
+        from the pointer heading for it, and the notice is not laid out again."""
         margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self.text()) + 2
+        width = self.fontMetrics().horizontalAdvance(self._text) + 2
+        width = -(-width // WIDTH_STEP) * WIDTH_STEP
         return QSize(width + margins.left() + margins.right(), self._line_height())
 
     def _line_height(self) -> int:
         margins = self.contentsMargins()
         return self.fontMetrics().height() + margins.top() + margins.bottom()
 
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(plain_tip(text))
-
     def shown_text(self) -> str:
         """What fits, as painted."""
         return self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+            self._text, Qt.TextElideMode.ElideRight, self.contentsRect().width()
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        self.style().drawItemText(
+        self.style().drawItemText(  # plain text: drawItemText never reads markup
             painter,
             self.contentsRect(),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
