@@ -172,7 +172,6 @@ class ColumnFrame(QFrame):
         over = limit is not None and n > limit
         self.wip.setText(f"over limit ({limit})" if over else "")
         self.wip.setVisible(over)
-        self.setToolTip("")
 
     def set_collapsed(self, collapsed: bool) -> None:
         self.collapse.blockSignals(True)
