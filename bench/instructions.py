@@ -13,6 +13,7 @@ Needs valgrind (``apt install valgrind``); not part of ``make bench`` or CI.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import re
@@ -21,9 +22,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
 WARM_UP = 5
+#: The instant the measured board lives at (see child).
+FROZEN_AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def child(data: Path, drops: int) -> None:
@@ -33,7 +37,7 @@ def child(data: Path, drops: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from followup_desktop.app import warm_up
-    from followup_desktop.core.clock import SystemClock
+    from followup_desktop.core.clock import ManualClock
     from followup_desktop.store.database import open_database
     from followup_desktop.ui.bridge import DataBridge
     from followup_desktop.ui.column_model import encode_ids
@@ -42,11 +46,14 @@ def child(data: Path, drops: int) -> None:
     from .interactive import WINDOW, shown_rows, until_painted
 
     app = QApplication(sys.argv[:1])
-    db = open_database(data / "followup.sqlite3", SystemClock())
+    # A clock that stands still: on the real one a minute rolling over mid-run redrew the
+    # cards' badges, and repeated runs of the same code spread by ±0.1 M per drop.
+    clock = ManualClock(FROZEN_AT, ZoneInfo("Europe/Berlin"))
+    db = open_database(data / "followup.sqlite3", clock)
     warm_up(db)
     win = MainWindow(
         DataBridge(db),
-        SystemClock(),
+        clock,
         QSettings(str(data / "bench-ui.ini"), QSettings.Format.IniFormat),
     )
     win.confirm = lambda q, d: True
@@ -121,12 +128,15 @@ def main() -> int:
     from .__main__ import prepared
     from .scratch import scratch
 
+    # Same hashes in every run, Python's and Qt's (QHash seeds itself at random).
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    os.environ.setdefault("QT_HASH_SEED", "0")
     with scratch(os.environ):  # the valgrind children inherit it
         data = prepared(args.cards)
         base, measured = count(data, 0), count(data, args.drops)
     per_drop = (measured - base) / args.drops
     print(
-        f"{per_drop / 1e6:.2f} M instructions per drop ({args.drops} drops, {args.cards:,} cards)"
+        f"{per_drop / 1e6:.3f} M instructions per drop ({args.drops} drops, {args.cards:,} cards)"
     )
     return 0
 

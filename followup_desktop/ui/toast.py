@@ -12,7 +12,7 @@ re-lays out the notice alone (see _Slot).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,6 +42,7 @@ class ElidedLabel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._width = 0  # the text's stepped width (measured once per message)
 
     def text(self) -> str:
         return self._text
@@ -49,13 +50,23 @@ class ElidedLabel(QWidget):
     def setText(self, text: str) -> None:
         if text == self._text:
             return
-        before = self.sizeHint()
         self._text = text
         self.setToolTip(plain_tip(text))
         self.setAccessibleName(text)
-        if self.sizeHint() != before:
-            self.updateGeometry()
+        self._measure()
         self.update()
+
+    def _measure(self) -> None:
+        width = self.fontMetrics().horizontalAdvance(self._text) + 2
+        width = -(-width // WIDTH_STEP) * WIDTH_STEP
+        if width != self._width:
+            self._width = width
+            self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # (the theme, or a style sheet)
+            self._measure()
+        super().changeEvent(event)
 
     def minimumSizeHint(self) -> QSize:
         # As wide as the text when there is room (sizeHint), down to a few letters.
@@ -67,9 +78,7 @@ class ElidedLabel(QWidget):
         ("Moved Acme to Offer", then "Moved Globex to Applied"), so it does not jump away
         from the pointer heading for it, and the notice is not laid out again."""
         margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self._text) + 2
-        width = -(-width // WIDTH_STEP) * WIDTH_STEP
-        return QSize(width + margins.left() + margins.right(), self._line_height())
+        return QSize(self._width + margins.left() + margins.right(), self._line_height())
 
     def _line_height(self) -> int:
         margins = self.contentsMargins()
