@@ -227,3 +227,38 @@ def test_a_keep_in_touch_note_goes_to_the_person(db: Database, clock: ManualCloc
     got = draft_service.draft_for(db, fu, clock)
     assert (got.to, got.subject) == ("mia@i.example", "Catching up")
     assert got.body.startswith("Hi Mia,\n\nIt has been a while since we last spoke")
+
+
+def test_dates_are_english_whatever_the_c_locale_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt sets the C library's locale from the environment at start-up, and strftime's
+    %a/%b follow it: a German desktop got "Di" badges and "on Dienstag" in an English
+    email. The words are the app's own now; strftime is never asked for them."""
+    import datetime as dt_
+
+    from followup_desktop.core import dates
+    from followup_desktop.ui import timefmt
+
+    def refuse(self: object, fmt: str) -> str:
+        raise AssertionError(f"strftime({fmt!r}) would follow the C locale")
+
+    class Date(dt_.datetime):
+        strftime = refuse  # type: ignore[assignment]
+
+        def __format__(self, spec: str) -> str:
+            if spec:
+                raise AssertionError(f"format spec {spec!r} would call strftime")
+            return super().__format__(spec)
+
+    tz = dt_.UTC
+    now = Date(2026, 12, 1, 9, 0, tzinfo=tz)  # a Tuesday
+    for due, label in (
+        (now + dt_.timedelta(hours=3), "Today 12:00"),
+        (now + dt_.timedelta(days=1), "Tomorrow 09:00"),
+        (now + dt_.timedelta(days=3), "Fri 09:00"),
+        (now + dt_.timedelta(days=30), "Thu 31 Dec"),
+    ):
+        got = Date.fromtimestamp(due.timestamp(), tz)
+        assert timefmt.badge_for(got, now, tz)[1] == label
+    assert timefmt.local(Date(2026, 12, 6, 17, 5, tzinfo=tz), tz) == "Sun 06 Dec 2026, 17:05"
+    assert dates.long_date(dt_.date(2026, 12, 1)) == "Tuesday 1 December"
+    assert dates.short_date(dt_.date(2026, 12, 1)) == "Tue 1 Dec 2026"

@@ -18,6 +18,7 @@ import re
 import string
 from urllib.parse import quote
 
+from .dates import long_date, weekday
 from .types import FollowUpKind
 
 #: The placeholders a template can use, with what each becomes (shown in Settings).
@@ -114,8 +115,8 @@ def when_phrase(when: dt.datetime | None, now: dt.datetime, tz: dt.tzinfo) -> st
     if day == today - dt.timedelta(days=1):
         return "yesterday"
     if today - dt.timedelta(days=6) <= day < today:
-        return f"on {day:%A}"
-    return f"on {day:%A} {day.day} {day:%B}"
+        return f"on {weekday(day)}"
+    return f"on {long_date(day)}"
 
 
 def values(facts: DraftFacts, now: dt.datetime, tz: dt.tzinfo) -> dict[str, str]:
@@ -132,7 +133,7 @@ def values(facts: DraftFacts, now: dt.datetime, tz: dt.tzinfo) -> dict[str, str]
         "interview_when": when_phrase(facts.interview_at, now, tz),
         "points": spoken_list(facts.points) or "[a specific point from the interview]",
         "questions": spoken_list(facts.questions) or "[a question you asked]",
-        "applied_on": f"{applied:%A} {applied.day} {applied:%B}" if applied else "[date]",
+        "applied_on": long_date(applied) if applied else "[date]",
         "stage": facts.stage,
         "title": facts.title,
         "my_name": " ".join(facts.my_name.split()) or "[your name]",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .dates import short_date
 from .types import DomainError
 
 SHORT_TEXT_MAX = 500
@@ -73,7 +74,7 @@ def past_day(label: str, value: object, today: dt.date) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise DomainError(f"{label} must be a date.")
     if value > today:
-        raise DomainError(f"{label} cannot be in the future ({value:%a %-d %b %Y}).")
+        raise DomainError(f"{label} cannot be in the future ({short_date(value)}).")
     if value < EARLIEST.date():
         raise DomainError(f"{label} ({value.isoformat()}) is out of range; use 1970 or later.")
     return value

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..core import validation as v
 from ..core.changes import Changes, Created
 from ..core.clock import local_day
+from ..core.dates import short_date
 from ..core.types import ActivityKind, DomainError
 from ..store.database import Database, Transaction
 from ..store.models import Application, Stage
@@ -65,8 +66,8 @@ def _set_days(tx: Transaction, app: Application, days: Mapping[str, Any]) -> lis
     applied, entered = local_day(app.created_at, tx.tz), local_day(app.stage_entered_at, tx.tz)
     if changed and entered < applied:
         raise DomainError(
-            f"In this stage since ({entered:%a %-d %b %Y}) cannot be before the day it was"
-            f" applied for ({applied:%a %-d %b %Y})."
+            f"In this stage since ({short_date(entered)}) cannot be before the day it was"
+            f" applied for ({short_date(applied)})."
         )
     return changed
 

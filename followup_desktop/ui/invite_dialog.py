@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.dates import hhmm, short_date
 from ..core.types import InterviewKind
 from ..services.invites import Invite, Invitee
 from .forms import KIND_LABELS, plain_label
@@ -38,8 +39,7 @@ class InviteDialog(QDialog):
         start = invite.starts_at.astimezone(tz)
         end = start + dt.timedelta(minutes=invite.minutes)
         when = (
-            f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}\u2013{end:%H:%M}"
-            f" ({invite.minutes} min, your time)"
+            f"{short_date(start)}, {hhmm(start)}\u2013{hhmm(end)} ({invite.minutes} min, your time)"
         )
         form = QFormLayout()
         form.addRow("Meeting", plain_label(invite.title or "(no title)"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from ..core.dates import hhmm, month, weekday
+
 
 class Badge(enum.Enum):
     OVERDUE = "overdue"
@@ -20,12 +22,15 @@ def badge_for(due: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> tuple[Badge,
         days = (today - local_due.date()).days
         return Badge.OVERDUE, "Overdue" if days <= 0 else f"Overdue {days}d"
     if local_due.date() == today:
-        return Badge.TODAY, f"Today {local_due:%H:%M}"
+        return Badge.TODAY, f"Today {hhmm(local_due)}"
     if local_due.date() == today + dt.timedelta(days=1):
-        return Badge.UPCOMING, f"Tomorrow {local_due:%H:%M}"
+        return Badge.UPCOMING, f"Tomorrow {hhmm(local_due)}"
     if (local_due.date() - today).days < 7:
-        return Badge.UPCOMING, f"{local_due:%a %H:%M}"
-    return Badge.UPCOMING, f"{local_due:%a} {local_due.day} {local_due:%b}"
+        return Badge.UPCOMING, f"{weekday(local_due, short=True)} {hhmm(local_due)}"
+    return (
+        Badge.UPCOMING,
+        f"{weekday(local_due, short=True)} {local_due.day} {month(local_due, short=True)}",
+    )
 
 
 def days_in_stage(entered: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> int:
@@ -33,8 +38,12 @@ def days_in_stage(entered: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> int:
     return max(0, (now.astimezone(tz).date() - entered.astimezone(tz).date()).days)
 
 
-def local(when: dt.datetime | None, tz: dt.tzinfo, fmt: str = "%a %d %b %Y, %H:%M") -> str:
-    return "" if when is None else when.astimezone(tz).strftime(fmt)
+def local(when: dt.datetime | None, tz: dt.tzinfo) -> str:
+    """The instant in the user's zone, as "Tue 01 Dec 2026, 10:00" ("" for none)."""
+    if when is None:
+        return ""
+    at = when.astimezone(tz)
+    return f"{weekday(at, short=True)} {at.day:02d} {month(at, short=True)} {at.year}, {hhmm(at)}"
 
 
 def to_local_naive(when: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
