@@ -290,33 +290,26 @@ class MainWindow(QMainWindow):
         its key shown beside it (the conventional place to find both)."""
         bar = self.menuBar()
         bar.setObjectName("menu-bar")
-        file_menu = bar.addMenu("&File")
-        file_menu.setObjectName("menu-file")
-        file_menu.addAction(self.act_add)
-        file_menu.addAction(self.act_import)
-        file_menu.addAction(self.act_export)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.setObjectName("menu-edit")
-        edit_menu.addAction(self.act_undo)
-        edit_menu.addAction(self.act_redo)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_find)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_settings)
-        view_menu = bar.addMenu("&View")
-        view_menu.setObjectName("menu-view")
-        view_menu.addAction(self.act_overdue)
-        view_menu.addAction(self.act_archived)
-        view_menu.addAction(self.act_due)
-        columns = view_menu.addMenu("&Columns")
-        columns.setObjectName("menu-columns")
-        columns.aboutToShow.connect(lambda: self._fill_stage_menu(columns))
-        help_menu = bar.addMenu("&Help")
-        help_menu.setObjectName("menu-help")
-        help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self.act_about)
+        layout: tuple[tuple[str, str, tuple[QAction | None, ...]], ...] = (
+            ("&File", "menu-file", (self.act_add, self.act_import, self.act_export, None,
+                                    self.act_quit)),
+            ("&Edit", "menu-edit", (self.act_undo, self.act_redo, None, self.act_find, None,
+                                    self.act_settings)),
+            ("&View", "menu-view", (self.act_overdue, self.act_archived, self.act_due)),
+            ("&Help", "menu-help", (self.act_shortcuts, self.act_about)),
+        )  # fmt: skip
+        for title, name, actions in layout:
+            menu = bar.addMenu(title)
+            menu.setObjectName(name)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+            if name == "menu-view":
+                columns = menu.addMenu("&Columns")
+                columns.setObjectName("menu-columns")
+                columns.aboutToShow.connect(lambda m=columns: self._fill_stage_menu(m))
 
     def _fill_stage_menu(self, menu: QMenu | None = None) -> None:
         """Show or hide each stage's column, and the stage editor (the toolbar's Stages
