@@ -60,6 +60,10 @@ def test_one_private_checked_copy_a_day_and_the_newest_ten_are_kept(
     assert _companies(kept[-1], clock) == ["Acme", "Globex"]
     assert (folder / "notes.txt").read_text() == "mine"
     assert not list(folder.glob("*.part"))
+    # Nothing else is left there either (a checking connection's -wal/-shm files, say).
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [p.name for p in kept] + ["notes.txt"]
+    )
 
 
 def test_no_database_no_copy(tmp_path: Path) -> None:

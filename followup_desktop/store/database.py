@@ -297,22 +297,38 @@ def _create(path: Path, clock: Clock) -> None:
     log.info("created database %s (schema %s)", path, SCHEMA_VERSION)
 
 
+def file_stamp(now: dt.datetime) -> str:
+    """An instant in a file name: "20261129T102502Z"."""
+    return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """``source`` into ``target`` through SQLite's backup API: a consistent copy while
+    others write (WAL included), and into a live database through its own pager. The
+    target is readable only by the user from the moment it exists."""
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.chmod(target, 0o600)
+
+
 def backup(path: Path, version: SchemaVersion, now: dt.datetime) -> Path:
     """Copy ``path`` (consistently, via SQLite's backup API) next to itself."""
-    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = file_stamp(now)
     target = path.with_name(f"{path.name}.backup-v{version}-{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.backup-v{version}-{stamp}-{n}")
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    os.chmod(target, 0o600)
+    copy_database(path, target)
     return target
 
 

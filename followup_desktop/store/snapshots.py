@@ -20,7 +20,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .database import inspect_file
+from .database import copy_database, file_stamp, inspect_file
 from .errors import CorruptDatabaseError, DatabaseOpenError, NotADatabaseError
 
 KEEP = 10
@@ -41,17 +41,15 @@ def snapshots(db_path: Path) -> list[Path]:
 
 
 def _copy(source: Path, target: Path) -> None:
-    """``source`` into ``target`` through the backup API, then checked."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    """``source`` into ``target`` (``copy_database``), then checked."""
+    copy_database(source, target)
+    # Read-write, though it only reads: the copy is in WAL mode like the original, and a
+    # read-only connection leaves its -wal and -shm files behind when it closes.
+    con = sqlite3.connect(target)
     try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-            check = dst.execute("PRAGMA quick_check").fetchall()
-        finally:
-            dst.close()
+        check = con.execute("PRAGMA quick_check").fetchall()
     finally:
-        src.close()
+        con.close()
     if check != [("ok",)]:
         raise CorruptDatabaseError(f"The copy of {source} did not check out: {check[:3]}.")
 
@@ -66,8 +64,6 @@ def take(db_path: Path, day: dt.date) -> Path:
     target = folder / f"followup-{day.isoformat()}.sqlite3"
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
-    fd = os.open(part, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
     try:
         _copy(db_path, part)
         os.replace(part, target)
@@ -112,15 +108,12 @@ def restore(db_path: Path, source: Path, now: dt.datetime) -> Path | None:
         raise NotADatabaseError(f"{source} is an empty database; nothing was restored.")
     saved: Path | None = None
     if db_path.exists():
-        stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        saved = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+        saved = db_path.with_name(f"{db_path.name}.before-restore-{file_stamp(now)}")
         try:
             healthy = inspect_file(db_path) is not None
         except DatabaseOpenError:
             healthy = False  # damaged: the very case for restoring
         if healthy:
-            fd = os.open(saved, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-            os.close(fd)
             _copy(db_path, saved)
         else:  # its bytes as they are (and its WAL), then out of the way
             for suffix in ("", "-wal"):
@@ -129,18 +122,7 @@ def restore(db_path: Path, source: Path, now: dt.datetime) -> Path | None:
                     os.chmod(f"{saved}{suffix}", 0o600)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    if not db_path.exists():
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(db_path)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    copy_database(source, db_path)
     inspect_file(db_path)  # raises if what was written does not check out
     return saved
