@@ -336,10 +336,15 @@ class DuePanel(QDockWidget):
         self.progress.setText("Last 7 days: " + " · ".join(parts) if parts else "")
         self.progress.setVisible(bool(parts))
 
-    def current_follow_up(self) -> int | None:
+    def current_row(self) -> FollowUpRow | None:
+        """The selected follow-up (None for nothing, or a heading)."""
         idx = self.view.currentIndex()
-        value = idx.data(FollowUpIdRole) if idx.isValid() else None
-        return int(value) if value is not None else None
+        row = self.model.rows[idx.row()] if idx.isValid() else None
+        return None if row is None or isinstance(row, _Header) else row
+
+    def current_follow_up(self) -> int | None:
+        row = self.current_row()
+        return row.id if row is not None else None
 
     def select_follow_up(self, fu_id: int) -> bool:
         for row in range(self.model.rowCount()):
@@ -357,15 +362,12 @@ class DuePanel(QDockWidget):
         self.open_button.setEnabled(on)  # (it did nothing with nothing selected)
 
     def _complete(self, outcome: Outcome | None) -> None:
-        index = self.view.currentIndex()
-        fu = self.current_follow_up()
-        if fu is None:
+        row = self.current_row()
+        if row is None:
             return
         from ..services import followups
 
-        row = self.model.rows[index.row()]
-        assert not isinstance(row, _Header)  # headers have no follow-up id
-        done = self.bridge.call(followups.complete_follow_up, fu, outcome=outcome)
+        done = self.bridge.call(followups.complete_follow_up, row.id, outcome=outcome)
         if (
             done is not None
             and feedback_came_in(row.kind, outcome)
@@ -374,15 +376,14 @@ class DuePanel(QDockWidget):
             self.feedbackReceived.emit(row.application_id)
 
     def draft_message(self) -> None:
-        index = self.view.currentIndex()
-        fu = self.current_follow_up()
-        if fu is None:
+        row = self.current_row()
+        if row is None:
             return
         from .draft_dialog import open_draft
 
-        row = self.model.rows[index.row()]
-        assert not isinstance(row, _Header)  # headers have no follow-up id
-        self.draft_dialog = open_draft(self, self.bridge, self.clock, fu, row.company, row.title)
+        self.draft_dialog = open_draft(
+            self, self.bridge, self.clock, row.id, row.company, row.title
+        )
 
     def _snooze(self, key: str) -> None:
         fu = self.current_follow_up()
