@@ -22,6 +22,7 @@ from ..core.changes import ChangeRecorder, Changes
 from ..core.clock import Clock
 from ..core.types import DomainError
 from . import DB_FILENAME
+from .checkpoints import Checkpointer
 from .errors import (
     CorruptDatabaseError,
     ForeignDatabaseError,
@@ -39,6 +40,9 @@ log = logging.getLogger("followup.store")
 
 __all__ = ["DB_FILENAME", "Database", "Transaction", "open_database"]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite checkpoints in the committing writer past this many log pages (16 MiB): only
+#: when the background Checkpointer cannot keep up (see store/checkpoints.py).
+AUTOCHECKPOINT_PAGES = 4000
 
 Listener = Callable[[Changes], None]
 
@@ -86,6 +90,8 @@ class Database:
         self._listeners: list[Listener] = []
         #: Small values read on every write (playbook settings); dropped when settings change.
         self.cache: dict[str, Any] = {}
+        #: Copies the write-ahead log into the file after writes, off the writer's path.
+        self.checkpoints = Checkpointer(path)
 
     @property
     def engine(self) -> Engine:
@@ -165,6 +171,7 @@ class Database:
                 session.rollback()
                 self.cache.clear()
                 raise
+        self.checkpoints.wrote()
         changes = tx.changed.freeze()
         tx.result = changes
         if changes.settings:
@@ -174,6 +181,7 @@ class Database:
                 listener(changes)
 
     def close(self) -> None:
+        self.checkpoints.close()
         if self._engine is not None:
             self._engine.dispose()
         if self._raw is not None:
@@ -193,6 +201,9 @@ def _configure(engine: Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=5000")
+        # The Checkpointer copies the log after writes; SQLite's own checkpoint, inside
+        # the commit that crosses this many pages, stays only as a safety net.
+        cur.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cur.close()
 
     @event.listens_for(engine, "begin")
