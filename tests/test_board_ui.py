@@ -1110,6 +1110,36 @@ def test_card_texts_are_cut_exactly_as_eliding_would_cut_them(qapp) -> None:  # 
             assert fonts.text(face, text, width).text() == expected, (face, text, width)
 
 
+@pytest.mark.parametrize(
+    "text", [HOSTILE, "Acme GmbH", "Zürich Versicherungen AG — ein sehr langer Name"]
+)
+def test_a_text_drawn_once_looks_exactly_like_a_laid_out_one(qapp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Companies and follow-up titles are drawn with drawText (not laid out and kept):
+    the same pixels as the plain-text QStaticText path, cut at the same place."""
+    from PySide6.QtGui import QColor, QFont, QPainter
+
+    from followup_desktop.ui.card_delegate import _Fonts
+
+    fonts = _Fonts(QFont())
+    images = []
+    for once in (True, False):
+        image = QImage(260, 30, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setFont(fonts.bold)
+        painter.setPen(QColor("black"))
+        if once:
+            fonts.draw_once(painter, "bold", 4, 5, text, 180)
+        else:
+            painter.drawStaticText(QPointF(4, 5), fonts.text("bold", text, 180))
+        painter.end()
+        images.append(image)
+    blank = QImage(images[0].size(), images[0].format())
+    blank.fill(QColor("white"))
+    assert images[0] != blank  # something was drawn
+    assert images[0] == images[1]
+
+
 def test_the_shortcuts_sheet_shows_every_row_at_once(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """The "?" key opens the sheet; it used to open too short, its last rows (the "?" row among
     them) behind a scroll bar."""
