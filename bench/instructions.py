@@ -2,10 +2,11 @@
 
 Wall time on a shared machine drifts by up to 2× between minutes, too much to tell two
 versions of the drop path apart by a few percent. Instruction counts do not drift: this
-runs the board twice under callgrind, once with N drops and once with none, and prints
-the difference per drop. Under valgrind a drop takes ~50× longer, so the debounced timers
-(Follow-ups panel, status counts, drawing ahead) would fire inside every drop; they are
-held back, as they are between back-to-back drops in ``bench.interactive``.
+runs the board twice under callgrind, once pressing N cards and dropping each elsewhere
+and once only pressing them, and prints the difference per drop. Under valgrind a drop
+takes ~50× longer, so the debounced timers (Follow-ups panel, status counts, drawing
+ahead) would fire inside every drop; they are held back, as they are between
+back-to-back drops in ``bench.interactive``.
 
 Needs valgrind (``apt install valgrind``); not part of ``make bench`` or CI.
 """
@@ -30,8 +31,9 @@ WARM_UP = 5
 FROZEN_AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def child(data: Path, drops: int) -> None:
-    """The measured process: open the board, warm up, then ``drops`` drops."""
+def child(data: Path, drops: int, dry: bool) -> None:
+    """The measured process: open the board, warm up, then ``drops`` gestures: each
+    presses a card and (unless ``dry``) drops it elsewhere."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -43,7 +45,7 @@ def child(data: Path, drops: int) -> None:
     from followup_desktop.ui.column_model import encode_ids
     from followup_desktop.ui.main_window import MainWindow
 
-    from .interactive import WINDOW, shown_rows, until_painted
+    from .interactive import WINDOW, press, shown_rows, until_painted
 
     app = QApplication(sys.argv[:1])
     # A clock that stands still: on the real one a minute rolling over mid-run redrew the
@@ -73,21 +75,24 @@ def child(data: Path, drops: int) -> None:
         (rng.choice(views), rng.choice(targets), rng.random(), rng.random())
         for _ in range(WARM_UP + 200)
     ]
-    for src, dst, a, b in plan[: WARM_UP + drops]:
+    for i, (src, dst, a, b) in enumerate(plan[: WARM_UP + drops]):
         shown = shown_rows(src)
-        card = src.column_model().ids()[shown.start + int(a * len(shown))]
+        src_row = shown.start + int(a * len(shown))
+        card = src.column_model().ids()[src_row]
         shown = shown_rows(dst)
         row = shown.start + int(b * (len(shown) + 1))
-        dst.model().dropMimeData(
-            encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()
-        )
+        press(app, src, src_row)
+        if i < WARM_UP or not dry:
+            dst.model().dropMimeData(
+                encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()
+            )
         until_painted(app)
     win.close()
     db.close()
 
 
-def count(data: Path, drops: int) -> int:
-    """Instructions of one child run under callgrind."""
+def count(data: Path, drops: int, dry: bool) -> int:
+    """Instructions of one child run under callgrind (``dry``: the presses only)."""
     work = Path(tempfile.mkdtemp(prefix="bench-ir-"))
     shutil.copy(data / "followup.sqlite3", work / "followup.sqlite3")
     out = subprocess.run(
@@ -101,6 +106,7 @@ def count(data: Path, drops: int) -> int:
             "--child",
             str(work),
             str(drops),
+            "dry" if dry else "drop",
         ],
         cwd=HERE.parent,
         capture_output=True,
@@ -118,10 +124,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.instructions")
     ap.add_argument("--drops", type=int, default=50)
     ap.add_argument("--cards", type=int, default=10_000)
-    ap.add_argument("--child", nargs=2, metavar=("DATA", "DROPS"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", nargs=3, metavar=("DATA", "DROPS", "DRY"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(Path(args.child[0]), int(args.child[1]))
+        child(Path(args.child[0]), int(args.child[1]), args.child[2] == "dry")
         return 0
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt install valgrind)")
@@ -133,7 +139,7 @@ def main() -> int:
     os.environ.setdefault("QT_HASH_SEED", "0")
     with scratch(os.environ):  # the valgrind children inherit it
         data = prepared(args.cards)
-        base, measured = count(data, 0), count(data, args.drops)
+        base, measured = count(data, args.drops, True), count(data, args.drops, False)
     per_drop = (measured - base) / args.drops
     print(
         f"{per_drop / 1e6:.3f} M instructions per drop ({args.drops} drops, {args.cards:,} cards)"

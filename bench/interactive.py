@@ -79,6 +79,16 @@ def shown_rows(view: Any) -> range:
     return range(first, last + 1)
 
 
+def press(app: Any, view: Any, row: int) -> None:
+    """What pressing a card to drag it does before the drag starts (not timed): its column
+    takes the focus and the card becomes current and selected. Without it every drop also
+    moved the focus away from whichever column the previous drop had focused, and that
+    column's repaint (~0.2 ms, 7% of a drop's instructions) is no part of a real drop."""
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, 0))
+    until_painted(app)
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
@@ -120,11 +130,13 @@ def main() -> None:
         src = rng.choice(views)
         if not src.model().rowCount():
             continue
-        # A drag starts on a card in view and drops between cards in view.
-        card = src.column_model().ids()[rng.choice(shown_rows(src))]
+        # A drag starts on a card in view (pressed first) and drops between cards in view.
+        src_row = rng.choice(shown_rows(src))
+        card = src.column_model().ids()[src_row]
         dst = rng.choice(open_stages)
         shown = shown_rows(dst)
         row = rng.randint(shown.start, shown.stop)
+        press(app, src, src_row)
         t0 = time.perf_counter()
         dst.model().dropMimeData(
             encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()

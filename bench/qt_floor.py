@@ -2,10 +2,11 @@
 
 The same gestures on the least a Qt board can be: one C++ QStringListModel + QListView per
 column (default delegate and style, no database), columns as long as the measured board's,
-in a window of the same size. A drop removes a row in view from one column, inserts it
-between rows in view of another and moves the focus there; a keystroke sets a
-QSortFilterProxyModel's fixed string on every column. Each is timed until the window has
-painted (bench.interactive.until_painted). Prints JSON.
+in a window of the same size. A drop removes a row in view from one column (pressed
+first, untimed, as on the board), inserts it between rows in view of another and moves
+the focus there; a keystroke sets a QSortFilterProxyModel's fixed string on every
+column. Each is timed until the window has painted (bench.interactive.until_painted).
+Prints JSON.
 
 Usage: python -m bench.qt_floor <moves> <column length> [<column length> ...]
 """
@@ -21,7 +22,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from .interactive import WINDOW, pct, rest, shown_rows, time_typing, until_painted
+from .interactive import WINDOW, pct, press, rest, shown_rows, time_typing, until_painted
 
 
 def main() -> None:
@@ -67,6 +68,7 @@ def main() -> None:
         r = rng.choice(shown_rows(views[a]))
         shown = shown_rows(views[b])
         at = rng.randint(shown.start, shown.stop)
+        press(app, views[a], r)
         t0 = time.perf_counter()
         text = src.data(src.index(r))
         src.removeRows(r, 1)
