@@ -248,6 +248,56 @@ def test_a_conflict_in_plain_sql_is_a_clear_error_and_changes_nothing(db: Databa
         assert s.get(Application, app).company == "Acme"  # type: ignore[union-attr]
 
 
+def test_orm_and_plain_sql_in_one_write_commit_or_roll_back_together(db: Database) -> None:
+    """The session is made on first use inside the transaction's connection: ORM changes
+    and plain SQL are one transaction, whichever comes first, and fail together."""
+    from followup_desktop.services import applications
+
+    app = applications.create_application(db, "Acme", "Engineer").id
+
+    def companies() -> list[str]:
+        with db.read() as s:
+            return [a.company for a in s.query(Application).order_by(Application.id)]
+
+    with db.write() as tx:  # plain SQL first, then the ORM (which must see it)
+        tx.driver.execute("UPDATE application SET role = 'Lead' WHERE id = ?", (app,))
+        row = tx.session.get(Application, app)
+        assert row is not None
+        assert row.role == "Lead"
+        row.company = "Acme Corp"
+    assert companies() == ["Acme Corp"]
+
+    def change_then_crash() -> None:  # ORM first, then plain SQL, then a crash
+        with db.write() as tx:
+            row = tx.session.get(Application, app)
+            assert row is not None
+            row.company = "Lost"
+            tx.driver.execute("UPDATE application SET role = 'Lost' WHERE id = ?", (app,))
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        change_then_crash()
+    assert companies() == ["Acme Corp"]
+    with db.read() as s:
+        assert s.get(Application, app).role == "Lead"  # type: ignore[union-attr]
+
+    # An ORM change that breaks a constraint fails at the commit's flush: a clear error,
+    # and the plain SQL before it is rolled back too.
+    def orphan_then_commit() -> None:
+        with db.write() as tx:
+            tx.driver.execute("UPDATE application SET company = 'Lost' WHERE id = ?", (app,))
+            tx.session.get(Application, app).stage_id = 999_999  # type: ignore[union-attr]
+
+    from followup_desktop.core.types import DomainError
+
+    with pytest.raises(DomainError, match="conflicts with existing data"):
+        orphan_then_commit()
+    assert companies() == ["Acme Corp"]
+    with db.write() as tx:  # and the next write works
+        tx.driver.execute("UPDATE application SET company = 'Acme AG' WHERE id = ?", (app,))
+    assert companies() == ["Acme AG"]
+
+
 def test_a_write_takes_the_write_lock_before_its_first_statement(
     db: Database, db_path: Path
 ) -> None:

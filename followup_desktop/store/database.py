@@ -33,7 +33,7 @@ from .errors import (
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, SchemaVersion, path_from
 
 if TYPE_CHECKING:  # SQLAlchemy is imported on first use, after the board has painted
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("followup.store")
@@ -48,19 +48,40 @@ Listener = Callable[[Changes], None]
 
 
 class Transaction:
-    """One write: a session, the instant it happened, and what it changed."""
+    """One write: a connection in a write transaction, the instant it happened, and what
+    it changed. The ORM session is made on first use, joined to the same transaction: a
+    drop writes through ``driver`` alone, and making, committing and closing a session it
+    never used cost ~0.12 ms of every drop (~5% of its instructions)."""
 
     def __init__(
-        self, session: Session, now: dt.datetime, tz: dt.tzinfo, cache: dict[str, Any]
+        self,
+        connection: Connection,
+        make_session: Callable[..., Session],
+        now: dt.datetime,
+        tz: dt.tzinfo,
+        cache: dict[str, Any],
     ) -> None:
-        self.session = session
+        self.connection = connection
+        self._make_session = make_session
+        self._session: Session | None = None
         self.cache = cache
         self.now = now
         self.tz = tz
         self.changed = ChangeRecorder()
         #: What the transaction changed; set once it has committed.
         self.result = Changes()
-        self._driver: sqlite3.Connection | None = None
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        self._driver = driver
+
+    @property
+    def session(self) -> Session:
+        """An ORM session inside this transaction (it never commits or ends it itself)."""
+        if self._session is None:
+            self._session = self._make_session(
+                bind=self.connection, join_transaction_mode="rollback_only"
+            )
+        return self._session
 
     @property
     def driver(self) -> sqlite3.Connection:
@@ -68,12 +89,18 @@ class Transaction:
         ``execute`` costs ~0.01 ms where a prebuilt SQLAlchemy Core statement costs ~0.1 ms
         in bookkeeping. Pending ORM changes are flushed first so plain SQL sees them; the
         caller expires ORM objects whose rows it changes."""
-        self.session.flush()
-        if self._driver is None:
-            driver = self.session.connection().connection.driver_connection
-            assert isinstance(driver, sqlite3.Connection)
-            self._driver = driver
+        if self._session is not None:
+            self._session.flush()
         return self._driver
+
+    def flush(self) -> None:
+        """Write what the session holds (before the commit)."""
+        if self._session is not None:
+            self._session.flush()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
 
 class Database:
@@ -86,6 +113,7 @@ class Database:
         self._engine_lock = threading.Lock()
         self._read: sessionmaker[Session] | None = None
         self._write: sessionmaker[Session] | None = None
+        self._write_engine: Engine | None = None
         self._raw: sqlite3.Connection | None = None
         self._listeners: list[Listener] = []
         #: Small values read on every write (playbook settings); dropped when settings change.
@@ -109,9 +137,8 @@ class Database:
                 engine = create_engine(f"sqlite+pysqlite:///{self.path}")
                 _configure(engine)
                 self._read = sessionmaker(engine, expire_on_commit=False, autoflush=False)
-                self._write = sessionmaker(
-                    engine.execution_options(write=True), expire_on_commit=False, autoflush=True
-                )
+                self._write_engine = engine.execution_options(write=True)
+                self._write = sessionmaker(expire_on_commit=False, autoflush=True)
                 alerts.install(self._write)
                 self._engine = engine
             return self._engine
@@ -155,22 +182,27 @@ class Database:
 
         self.engine  # noqa: B018 - builds the session factories on first use
         assert self._write is not None
-        with self._write() as session:
-            tx = Transaction(session, self.clock.now(), self.clock.tz, self.cache)
+        assert self._write_engine is not None
+        with self._write_engine.connect() as connection:
+            connection.begin()  # BEGIN IMMEDIATE (see _configure)
+            tx = Transaction(connection, self._write, self.clock.now(), self.clock.tz, self.cache)
             try:
                 yield tx
-                session.commit()
+                tx.flush()
+                connection.commit()
             except (IntegrityError, sqlite3.IntegrityError) as exc:
                 # Hot paths write through Transaction.driver: their conflicts come straight
                 # from sqlite3 and must read the same as SQLAlchemy's.
                 orig = exc.orig if isinstance(exc, IntegrityError) else exc
-                session.rollback()
+                connection.rollback()
                 log.warning("integrity error, rolled back: %s", orig)
                 raise DomainError(f"That change conflicts with existing data ({orig}).") from exc
             except BaseException:
-                session.rollback()
+                connection.rollback()
                 self.cache.clear()
                 raise
+            finally:
+                tx.close()
         self.checkpoints.wrote()
         changes = tx.changed.freeze()
         tx.result = changes
