@@ -308,6 +308,16 @@ def test_the_notice_lives_in_the_status_bar(window: MainWindow, qtbot) -> None: 
     assert shown_text.endswith("…")
     assert len(shown_text) < len(long)
     assert not toast.undo.isVisible()
+    # Cut exactly where eliding cuts, at any width: whole only when it fits.
+    label = toast.label
+    for message in ("Moved Acme to Offer", "Moved Zürich Versicherungen AG to Applied"):
+        label.setText(message)
+        for room in range(0, label.fontMetrics().horizontalAdvance(message) + 8, 3):
+            label.resize(
+                room + label.contentsMargins().left() + label.contentsMargins().right(), 20
+            )
+            expected = label.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, room)
+            assert label.shown_text() == expected, (message, room)
     toast.hide()
     QApplication.processEvents()
     assert bar.height() == height

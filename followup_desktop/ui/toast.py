@@ -42,7 +42,8 @@ class ElidedLabel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._width = 0  # the text's stepped width (measured once per message)
+        self._advance = 0  # the text's width on one line (measured once per message)
+        self._width = 0  # the same, stepped
 
     def text(self) -> str:
         return self._text
@@ -57,8 +58,8 @@ class ElidedLabel(QWidget):
         self.update()
 
     def _measure(self) -> None:
-        width = self.fontMetrics().horizontalAdvance(self._text) + 2
-        width = -(-width // WIDTH_STEP) * WIDTH_STEP
+        self._advance = self.fontMetrics().horizontalAdvance(self._text)
+        width = -(-(self._advance + 2) // WIDTH_STEP) * WIDTH_STEP
         if width != self._width:
             self._width = width
             self.updateGeometry()
@@ -85,10 +86,12 @@ class ElidedLabel(QWidget):
         return self.fontMetrics().height() + margins.top() + margins.bottom()
 
     def shown_text(self) -> str:
-        """What fits, as painted."""
-        return self.fontMetrics().elidedText(
-            self._text, Qt.TextElideMode.ElideRight, self.contentsRect().width()
-        )
+        """What fits, as painted: the whole text when its measured width fits (eliding
+        shapes the text again, a sixth of the notice's share of a drop)."""
+        room = self.contentsRect().width()
+        if self._advance <= room:
+            return self._text
+        return self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, room)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
