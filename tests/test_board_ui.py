@@ -1259,3 +1259,32 @@ def test_the_menu_bar_reaches_every_toolbar_action_by_keyboard(
     window.act_quit.trigger()
     assert quits == [True]
     assert not window.isVisible()
+
+
+def test_one_selection_on_the_whole_board(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Clicking a card in another column leaves only that card selected: each column is
+    its own view with its own selection, so the card clicked before still looked selected
+    while Delete, Archive and a drag would act on the new one alone."""
+    add(window, "Acme")
+    add(window, "Initech")
+    add(window, "Globex", stage="Interviewing")
+    applied, interviewing = view(window, "Applied"), view(window, "Interviewing")
+    for v in (applied, interviewing):
+        qtbot.mouseClick(
+            v.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=v.visualRect(v.model().index(0, 0)).center(),
+        )
+        assert v.hasFocus()
+        assert v.selected_ids()
+    assert applied.selected_ids() == []
+    assert interviewing.selected_ids() == [window.board.current_card_id()]
+    # Focus leaving the board (the search box) keeps the selection where it is.
+    window.search.setFocus()
+    assert interviewing.selected_ids()
+    # Back by keyboard into the first column: its card is selected, the other is not.
+    applied.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(applied, Qt.Key.Key_Down)
+    qtbot.keyClick(applied, Qt.Key.Key_Up)
+    assert applied.selected_ids()
+    assert interviewing.selected_ids() == []

@@ -345,6 +345,7 @@ class BoardWidget(QScrollArea):
                 lambda d, row, sid=stage.id: self._focus_neighbour(sid, d, row)
             )
             view.verticalScrollBar().valueChanged.connect(self._settle)
+            view.focused.connect(lambda v=view: self._select_only_in(v))
             frame = ColumnFrame(stage, view)
             frame.collapseToggled.connect(self._on_collapse)
             collapsed = self._settings.value(f"board/collapsed/{stage.id}", False, type=bool)
@@ -530,6 +531,16 @@ class BoardWidget(QScrollArea):
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
             self._reveal(frame)
         return True
+
+    def _select_only_in(self, focused: ColumnView) -> None:
+        """One selection on the board: the column taking the focus keeps its selection and
+        the others drop theirs. Each column is a view with its own selection, and a card
+        left selected in a column the user had left still looked selected while Delete,
+        Archive or a drag acted on the focused column's cards alone."""
+        for frame in self.frames.values():
+            view = frame.view
+            if view is not focused and view.selectionModel().hasSelection():
+                view.selectionModel().clearSelection()
 
     def _reveal(self, frame: QWidget) -> None:
         """Scroll the board sideways only when the column is not already in view (a scroll

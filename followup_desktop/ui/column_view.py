@@ -8,7 +8,7 @@ from the change signal.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QDrag, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QDrag, QFocusEvent, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from .card_delegate import CARD_HEIGHT
@@ -27,6 +27,7 @@ class ColumnView(FixedRowListView):
     quickAddRequested = Signal(int)  # stage id
     deleteRequested = Signal(list)
     focusNeighbour = Signal(int, int)  # direction, row
+    focused = Signal()  # the column took the keyboard focus
 
     def __init__(self, model: ColumnModel, parent: QWidget | None = None) -> None:
         super().__init__(CARD_HEIGHT, parent)
@@ -48,6 +49,10 @@ class ColumnView(FixedRowListView):
         self.doubleClicked.connect(
             lambda idx: self.openRequested.emit(int(idx.data(ApplicationIdRole)))
         )
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def column_model(self) -> ColumnModel:
         model = self.model()
