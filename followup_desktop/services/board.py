@@ -116,7 +116,7 @@ def put_in(
     else:
         tx.changed.unplaced = True
     # A loaded copy of the card may now hold a stale stage: let the ORM read it again.
-    expire_loaded(tx.session, Application, (app_id,), _STAGE_ATTRS)
+    expire_loaded(tx, Application, (app_id,), _STAGE_ATTRS)
     return at
 
 
@@ -139,7 +139,7 @@ def append_cards(tx: Transaction, cards: Sequence[tuple[int, int]]) -> None:
         )
         con.executemany(_SET_STAGE, [(stage_id, a) for a in ids])
         tx.changed.stage_cards.add(stage_id)
-        expire_loaded(tx.session, Application, ids, _STAGE_ATTRS)
+        expire_loaded(tx, Application, ids, _STAGE_ATTRS)
     tx.changed.unplaced = True
 
 
@@ -197,7 +197,7 @@ def _after_stage_change(tx: Transaction, rows: Sequence[_Card], new_stage: dict[
             names[target] = _stage_name(tx, target)
         now = db_text(tx.now)
         tx.driver.execute(_ENTERED, (now, now, r.id))
-        expire_loaded(tx.session, Application, (r.id,), _STAGE_ATTRS)
+        expire_loaded(tx, Application, (r.id,), _STAGE_ATTRS)
         log_activity(
             tx, r.id, ActivityKind.STAGE_CHANGED, f"Moved from {r.stage_name} to {names[target]}"
         )

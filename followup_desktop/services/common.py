@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from ..core.types import ActivityKind, NotFoundError
@@ -41,11 +40,15 @@ def get(tx: Transaction, model: type[T], row_id: int) -> T:
 
 
 def expire_loaded(
-    session: Session, model: type[Base], ids: Iterable[int], attrs: Sequence[str] | None = None
+    tx: Transaction, model: type[Base], ids: Iterable[int], attrs: Sequence[str] | None = None
 ) -> None:
     """Plain SQL updates bypass the identity map: drop the loaded copy (if any) of those
     rows, or just ``attrs`` of it, so the ORM reads them again. Looked up by key, not by
-    walking every loaded object: an import of 10,000 cards walked 10,000 objects per card."""
+    walking every loaded object: an import of 10,000 cards walked 10,000 objects per card.
+    A transaction that has no session yet has nothing loaded (and a drop makes none)."""
+    session = tx.open_session
+    if session is None:
+        return
     for row_id in ids:
         obj = session.identity_map.get(identity_key(model, row_id))
         if obj is not None:

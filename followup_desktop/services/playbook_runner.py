@@ -248,7 +248,7 @@ def replan(
         tx.driver.execute(
             _COUNTERS, (the_plan.unanswered_nudges, int(the_plan.suggest_ghosted), app_id)
         )
-        expire_loaded(tx.session, Application, {app_id})
+        expire_loaded(tx, Application, {app_id})
         tx.changed.applications.add(app_id)
 
 
@@ -265,7 +265,6 @@ def _apply(
     another stage creates one about every third move; through the ORM each cost a flush
     with its alert hook, ~0.5 ms). The row is what the ORM would store — the alert time
     comes from the same ``alert_time`` the hook uses; a test compares the two rows."""
-    session = tx.session
     touched: set[int] = set()
     if the_plan.create:
         con = tx.driver
@@ -315,7 +314,7 @@ def _apply(
                 _CANCEL, (FollowUpStatus.CANCELLED.value, now, c.reason, now, c.follow_up_id)
             )
             touched.add(c.follow_up_id)
-    expire_loaded(session, FollowUp, touched)
+    expire_loaded(tx, FollowUp, touched)
     tx.changed.follow_ups.update(touched)
     if app_id is not None and the_plan.changes_follow_ups:
         tx.changed.applications.add(app_id)
@@ -356,9 +355,8 @@ _CONTACT_FOLLOW_UPS = (
 
 def replan_contact(tx: Transaction, contact_id: int) -> None:
     """Bring a person's stay-in-touch reminder in line with their cadence. Idempotent."""
-    session = tx.session
-    session.flush()
-    conn = session.connection()
+    tx.flush()  # the session's pending changes, if it has any, before reading
+    conn = tx.connection
     params = {"contact_id": contact_id}
     row = conn.execute(_CONTACT, params).one_or_none()
     if row is None:

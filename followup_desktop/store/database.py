@@ -84,6 +84,11 @@ class Transaction:
         return self._session
 
     @property
+    def open_session(self) -> Session | None:
+        """The session if this transaction has made one (it then may hold loaded rows)."""
+        return self._session
+
+    @property
     def driver(self) -> sqlite3.Connection:
         """This transaction's own sqlite3 connection, for the hot path of a drop: a plain
         ``execute`` costs ~0.01 ms where a prebuilt SQLAlchemy Core statement costs ~0.1 ms
