@@ -65,11 +65,15 @@ def restore_main(data: os.PathLike[str] | str, source: str) -> int:
     from . import paths
     from .core.clock import SystemClock
     from .store.errors import DatabaseOpenError
+    from .store.folder_lock import FolderLock
     from .store.snapshots import restore
     from .ui.single_instance import hand_over
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    if hand_over(Path(data), b"ping"):
+    # The socket answers from this login session; the folder's lock from any (and holding
+    # it keeps the app from starting while the file is put back).
+    folder_lock = FolderLock(Path(data))
+    if hand_over(Path(data), b"ping") or not folder_lock.acquire():
         print(
             f"{APP_NAME} is running on {data}: quit it first (tray menu › Quit), then restore.",
             file=sys.stderr,
@@ -81,6 +85,8 @@ def restore_main(data: os.PathLike[str] | str, source: str) -> int:
     except (DatabaseOpenError, OSError) as exc:
         print(f"followup-desktop --restore: {exc}", file=sys.stderr)
         return 2
+    finally:
+        folder_lock.release()
     print(f"restored {source} as {target}")
     if saved is not None:
         print(f"the database as it was is kept in {saved}")

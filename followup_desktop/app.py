@@ -83,11 +83,24 @@ def run(
     from .core.clock import SystemClock
     from .store.database import open_database
     from .store.errors import DatabaseOpenError
+    from .store.folder_lock import FolderLock
     from .ui.single_instance import InstanceServer, hand_over
 
     if hand_over(data_dir):
         log.info("another instance is running on %s: asked it to come to the front", data_dir)
         return 0
+    folder_lock = FolderLock(data_dir)
+    if not folder_lock.acquire():  # running in another login session: no socket to reach
+        message = (
+            f"{APP_NAME} is already running on {data_dir} in another session (another "
+            "login or desktop). Quit it there first: two copies on one database would "
+            "remind you of everything twice."
+        )
+        log.error("%s", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return 2
     instance = InstanceServer(data_dir)
 
     clock = SystemClock()
@@ -96,6 +109,7 @@ def run(
     except DatabaseOpenError as exc:
         log.error("cannot open database: %s", exc)
         instance.close()  # before the message waits: a kill then leaves no stale socket
+        folder_lock.release()
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
@@ -136,6 +150,7 @@ def run(
     instance.close()
     bridge.detach()
     db.close()
+    folder_lock.release()
     log.info("exited with %s", code)
     return int(code)
 

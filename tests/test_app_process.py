@@ -97,6 +97,35 @@ def test_second_launch_hands_over_to_the_first(tmp_path: Path) -> None:
     assert "signal received: quitting" in log.read_text()
 
 
+def test_a_launch_from_another_session_is_refused(tmp_path: Path) -> None:
+    """The app running on the folder from another login session has its socket in another
+    runtime directory, so there is no one to hand over to: the folder's lock refuses the
+    second copy (two notifiers on one database), with a message, leaving the data alone."""
+    from test_folder_lock import held_in_another_process
+
+    data = tmp_path / "d"
+    log = data / "logs" / "followup-desktop.log"
+    with (
+        held_in_another_process(data),
+        subprocess.Popen(
+            [*APP, "--data-dir", str(data)],
+            env=_env(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as proc,
+    ):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+            log.exists() and "already running" in log.read_text()
+        ):
+            time.sleep(0.1)
+        proc.terminate()  # the message box (offscreen) waits for the user
+        proc.communicate(timeout=20)
+    assert "in another session" in log.read_text()
+    assert not (data / "followup.sqlite3").exists()  # never opened
+
+
 def test_self_test_passes_from_source(tmp_path: Path) -> None:
     out = subprocess.run(
         [*APP, "--self-test", "--data-dir", str(tmp_path / "d")],

@@ -187,6 +187,20 @@ def test_restore_refuses_while_the_app_runs_on_the_folder(
         running.close()
 
 
+def test_restore_refuses_while_the_app_runs_in_another_session(db: Database, db_path: Path) -> None:
+    """Another login session's app has its socket in another runtime directory: the
+    folder's lock still tells."""
+    from test_folder_lock import held_in_another_process
+
+    copy = snapshots.take(db_path, DAY)
+    before = _digest(db_path)
+    with held_in_another_process(db_path.parent):
+        out = _cli(db_path.parent, "--restore", str(copy))
+    assert out.returncode == 2
+    assert "quit it first" in out.stderr
+    assert _digest(db_path) == before
+
+
 def test_the_app_takes_the_day_s_copy_off_the_ui_thread(
     db: Database, db_path: Path, clock: ManualClock
 ) -> None:
