@@ -1288,3 +1288,32 @@ def test_one_selection_on_the_whole_board(window: MainWindow, qtbot) -> None:  #
     qtbot.keyClick(applied, Qt.Key.Key_Up)
     assert applied.selected_ids()
     assert interviewing.selected_ids() == []
+
+
+def test_the_undo_button_stays_put_during_a_run_of_moves(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """While the notice stays up, a shorter message keeps the room a longer one had, so
+    Undo does not jump back and forth under the pointer in a run of drops; a longer one
+    still makes room. Once the notice has gone, the next message starts afresh, and an
+    error (no Undo) never holds a move's room, nor a move an error's."""
+    toast = window.toast
+    long_move = "Moved Wayne Enterprises Studios 5 to Interviewing"
+    toast.show_message(long_move, undoable=True)
+    QApplication.processEvents()
+    x = toast.undo.x()
+    for message in ("Moved Acme to Offer", "Moved Initech to Applied", long_move):
+        toast.show_message(message, undoable=True)
+        QApplication.processEvents()
+        assert toast.undo.x() == x, message
+        assert toast.label.shown_text() == message
+    toast.show_message(long_move + " and back again to Offer", undoable=True)
+    QApplication.processEvents()
+    assert toast.undo.x() > x  # more room when it is needed
+    toast.hide()
+    toast.show_message("Moved Acme to Offer", undoable=True)
+    QApplication.processEvents()
+    assert toast.undo.x() < x  # afresh
+    toast.show_message("Could not export: " + "/very/long/folder" * 10, error=True)
+    QApplication.processEvents()
+    toast.show_message("Moved Acme to Offer", undoable=True)
+    QApplication.processEvents()
+    assert toast.undo.x() < x

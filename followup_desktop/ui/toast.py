@@ -44,6 +44,7 @@ class ElidedLabel(QWidget):
         self._text = ""
         self._advance = 0  # the text's width on one line (measured once per message)
         self._width = 0  # the same, stepped
+        self._hold = False  # keep the room a longer message had (see hold_width)
 
     def text(self) -> str:
         return self._text
@@ -57,15 +58,23 @@ class ElidedLabel(QWidget):
         self._measure()
         self.update()
 
+    def hold_width(self, hold: bool) -> None:
+        """While held, a shorter text keeps the room the longer one had: the notice's
+        buttons stay where they were through a run of moves."""
+        self._hold = hold
+
     def _measure(self) -> None:
         self._advance = self.fontMetrics().horizontalAdvance(self._text)
         width = -(-(self._advance + 2) // WIDTH_STEP) * WIDTH_STEP
+        if self._hold:
+            width = max(width, self._width)
         if width != self._width:
             self._width = width
             self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:  # (the theme, or a style sheet)
+            self._hold = False  # widths in the old font mean nothing now
             self._measure()
         super().changeEvent(event)
 
@@ -77,7 +86,8 @@ class ElidedLabel(QWidget):
         """The text's width on one line, rounded up to a step of ``WIDTH_STEP``: the Undo
         button beside it stays where it was for a message of about the same length
         ("Moved Acme to Offer", then "Moved Globex to Applied"), so it does not jump away
-        from the pointer heading for it, and the notice is not laid out again."""
+        from the pointer heading for it, and the notice is not laid out again (while the
+        notice stays up it does not narrow either: see hold_width)."""
         margins = self.contentsMargins()
         return QSize(self._width + margins.left() + margins.right(), self._line_height())
 
@@ -179,7 +189,9 @@ class Toast(QFrame):
         error: bool = False,
         action: tuple[str, object] | None = None,
     ) -> None:
-        """``action``: (button label, callable) — e.g. an alert's "Open"."""
+        """``action``: (button label, callable) — e.g. an alert's "Open". While the notice
+        stays up with messages of one kind, Undo does not move back for a shorter one."""
+        self.label.hold_width(self.isVisible() and error == self._error)
         self.label.setText(text)
         self.undo.setVisible(undoable)
         self.action.setVisible(action is not None)
