@@ -1317,3 +1317,20 @@ def test_the_undo_button_stays_put_during_a_run_of_moves(window: MainWindow, qtb
     toast.show_message("Moved Acme to Offer", undoable=True)
     QApplication.processEvents()
     assert toast.undo.x() < x
+
+
+def test_a_card_moved_with_ctrl_held_is_the_one_selected_card(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After Ctrl+Right the moved card is selected alone in its new column, even where
+    other cards were selected. (select_id asks for ClearAndSelect itself, because Qt's
+    setCurrentIndex reads a Ctrl the user still holds as "toggle" — which a test's key
+    event cannot hold, so that part is by construction.)"""
+    a = add(window, "Acme")
+    add(window, "Initech", stage="Interviewing")
+    applied, interviewing = view(window, "Applied"), view(window, "Interviewing")
+    interviewing.selectAll()
+    assert window.board.select_card(a)
+    qtbot.keyClick(applied, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert shown(interviewing) in (["Acme", "Initech"], ["Initech", "Acme"])
+    assert interviewing.hasFocus()
+    assert interviewing.selected_ids() == [a]
+    assert applied.selected_ids() == []

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPaintEvent, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -523,9 +523,6 @@ class BoardWidget(QScrollArea):
         view = frame.view
         if not view.select_id(card_id):
             return False
-        view.selectionModel().select(
-            view.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
         if focus:
             if not view.hasFocus():
                 view.setFocus(Qt.FocusReason.OtherFocusReason)

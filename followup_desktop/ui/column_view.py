@@ -7,7 +7,7 @@ from the change signal.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QDrag, QFocusEvent, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
@@ -16,6 +16,8 @@ from .column_model import ColumnModel
 from .fixed_row_view import FixedRowListView
 from .roles import ApplicationIdRole
 from .scrollbar_style import SlimScrollBar
+
+_CLEAR_AND_SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect
 
 
 class ColumnView(FixedRowListView):
@@ -69,11 +71,14 @@ class ColumnView(FixedRowListView):
         return int(idx.data(ApplicationIdRole)) if idx.isValid() else None
 
     def select_id(self, card_id: int) -> bool:
+        """Make the card current and the only one selected, whatever keys are held
+        (QAbstractItemView.setCurrentIndex would toggle it under the Ctrl of a Ctrl+Right
+        move), in one selection change, and scroll it into view."""
         row = self.column_model().row_of(card_id)
         if row < 0:
             return False
         idx = self.model().index(row, 0)
-        self.setCurrentIndex(idx)
+        self.selectionModel().setCurrentIndex(idx, _CLEAR_AND_SELECT)
         self.scrollTo(idx)
         return True
 
