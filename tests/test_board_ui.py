@@ -360,6 +360,14 @@ def test_the_count_pill_changes_text_without_laying_out_the_header(qtbot) -> Non
         if text in ("988", "1000", "12/1000"):
             assert pill.width() != before.width()
     host.removeEventFilter(watch)
+    # A bigger font (the theme, a style sheet) measures again: still the count, not cut.
+    font = pill.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    pill.setFont(font)
+    pill.set_row_height(pill.row_height)
+    pill.set_count("12/1001")
+    assert pill.text() == "12/1001"
+    assert pill.width() >= pill.fontMetrics().horizontalAdvance("12/1001")
 
 
 def test_the_count_pill_is_as_tall_as_its_header_row(window: MainWindow) -> None:

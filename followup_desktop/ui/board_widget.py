@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPaintEvent, QRegion, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -70,37 +70,53 @@ class CountLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.row_height = 0
+        self._shown = ""
+        self._font_key = self.font().key()  # QFont.key() builds a string: ~4 µs a call
+        self._fitted: tuple[str, int] | None = None  # (shape, row height) of the last fit
 
     def set_count(self, text: str) -> None:
-        if text != self.text():
+        if text != self._shown:
+            self._shown = text
             self._fit(text)
             self.setText(text)
 
     def set_row_height(self, height: int) -> None:
         self.row_height = height
-        self._fit(self.text())
+        self._fit(self._shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._font_key = self.font().key()
+            self._fitted = None  # another font or style sheet: measure again
+        super().changeEvent(event)
 
     def _fit(self, text: str) -> None:
-        hint = self._size_for(text)
+        shape = self._shape_of(text)
+        if self._fitted == (shape, self.row_height):
+            return  # a count of the shape it has the size for (most drops)
+        hint = self._size_for(shape)
         size = QSize(hint.width(), max(hint.height(), self.row_height))
         if size != self.size() or self.minimumSize() != self.maximumSize():
             self.setFixedSize(size)
+        self._fitted = (shape, self.row_height)
 
-    def _size_for(self, text: str) -> QSize:
-        font = self.font().key()
-        widest = self._widest.get(font)
+    def _shape_of(self, text: str) -> str:
+        widest = self._widest.get(self._font_key)
         if widest is None:
-            widest = self._widest[font] = max(
+            widest = self._widest[self._font_key] = max(
                 "0123456789", key=self.fontMetrics().horizontalAdvance
             )
-        shape = "".join(widest if c.isdigit() else c for c in text)
-        key = (font, self.styleSheet(), shape)
+        return "".join(widest if c.isdigit() else c for c in text)
+
+    def _size_for(self, shape: str) -> QSize:
+        key = (self._font_key, self.styleSheet(), shape)
         size = self._widths.get(key)
         if size is None:  # measured once per shape, at its natural size
             self.setMinimumSize(0, 0)
             self.setMaximumSize(_ANY_SIZE, _ANY_SIZE)
             self.setText(shape)
             size = self._widths[key] = self.sizeHint()
+            self.setText(self._shown)  # (measured with the shape; shows the count)
         return size
 
 
