@@ -149,3 +149,25 @@ def test_a_range_change_that_leaves_the_handle_alone_paints_nothing(qtbot) -> No
         QApplication.processEvents()
         assert paints.count, f"step {n} was not painted"
         assert _shown(bar) == bar.grab().toImage(), f"step {n}"
+
+
+def test_the_bars_own_idea_of_its_handle_matches_the_style(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The bar decides whether a range change needs a repaint from the handle's place,
+    worked out without asking the style: it must be the place the style draws it at."""
+    import random
+
+    bar = SlimScrollBar()
+    qtbot.addWidget(bar)
+    bar.resize(EXTENT, 300)
+    rng = random.Random(5)
+    for _ in range(300):
+        height = rng.randint(20, 900)
+        bar.resize(EXTENT, height)
+        top = rng.choice([0, rng.randint(0, 10), rng.randint(0, 100_000)])
+        bar.setRange(0, top)
+        bar.setPageStep(rng.randint(1, 2000))
+        bar.setValue(rng.randint(0, top))
+        bar.setInvertedAppearance(rng.random() < 0.2)
+        handle = bar.style().subControlRect(_CC, _option(bar), _SC.SC_ScrollBarSlider, bar)
+        look = bar._current_look()
+        assert look == (EXTENT, height, top > 0, handle.y(), handle.height())

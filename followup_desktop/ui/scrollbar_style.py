@@ -96,6 +96,17 @@ class SlimScrollBarStyle(QProxyStyle):
         return super().pixelMetric(metric, option, widget)
 
 
+def _handle_span(
+    length: int, lo: int, hi: int, page: int, position: int, upside_down: bool, min_handle: int
+) -> tuple[int, int]:
+    """(start, length) of the handle along a groove ``length`` pixels long."""
+    span = hi - lo
+    handle = length if span <= 0 else max(min_handle, length * page // (span + page))
+    handle = min(handle, length)
+    start = QStyle.sliderPositionFromValue(lo, hi, position, length - handle, upside_down)
+    return start, handle
+
+
 def _slider_part(
     style: QStyle, option: QStyleOptionSlider, sub: QStyle.SubControl, widget: QWidget | None
 ) -> QRect:
@@ -103,14 +114,14 @@ def _slider_part(
     rect = option.rect
     horizontal = option.orientation == Qt.Orientation.Horizontal
     length = rect.width() if horizontal else rect.height()
-    span = option.maximum - option.minimum
-    minimum = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarSliderMin, option, widget)
-    handle = (
-        length if span <= 0 else max(minimum, length * option.pageStep // (span + option.pageStep))
-    )
-    handle = min(handle, length)
-    start = QStyle.sliderPositionFromValue(
-        option.minimum, option.maximum, option.sliderPosition, length - handle, option.upsideDown
+    start, handle = _handle_span(
+        length,
+        option.minimum,
+        option.maximum,
+        option.pageStep,
+        option.sliderPosition,
+        option.upsideDown,
+        style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarSliderMin, option, widget),
     )
     if sub == _SC.SC_ScrollBarSlider:
         a, b = start, handle
@@ -142,6 +153,7 @@ class SlimScrollBar(QScrollBar):
         self.setStyle(slim_scrollbar_style())
         self._look: tuple[object, ...] = ()
         self._hint: tuple[QStyle, QSize] | None = None
+        self._min_handle: tuple[QStyle, int] | None = None  # (style, its shortest handle)
 
     def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
         look = self._current_look()
@@ -161,21 +173,32 @@ class SlimScrollBar(QScrollBar):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self._hint = None
+            self._min_handle = None
         super().changeEvent(event)
 
     def _current_look(self) -> tuple[object, ...]:
         """What the picture depends on besides colours and hover state (those repaint by
-        themselves): the size, whether there is anything to scroll, the handle's place."""
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        handle = self.style().subControlRect(_CC, option, _SC.SC_ScrollBarSlider, self)
-        return (
-            self.width(),
-            self.height(),
-            self.maximum() > self.minimum(),
-            handle.y(),
-            handle.height(),
+        themselves): the size, whether there is anything to scroll, the handle's place —
+        worked out as the slim style does (_handle_span), without building a style option
+        and asking the style through Qt (two calls a drop)."""
+        style = self.style()
+        if self._min_handle is None or self._min_handle[0] is not style:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            metric = QStyle.PixelMetric.PM_ScrollBarSliderMin
+            self._min_handle = (style, style.pixelMetric(metric, option, self))
+        lo, hi = self.minimum(), self.maximum()
+        length = self.height()
+        start, handle = _handle_span(
+            length,
+            lo,
+            hi,
+            self.pageStep(),
+            self.sliderPosition(),
+            self.invertedAppearance(),
+            self._min_handle[1],
         )
+        return (self.width(), length, hi > lo, start, handle)
 
 
 _shared: SlimScrollBarStyle | None = None
