@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 
 from followup_desktop.core.clock import ManualClock
+from followup_desktop.store.folder_lock import FolderLock
 
 
 class FakeTimer(QObject):
@@ -42,3 +48,38 @@ def shown_tooltip(tip: str) -> str:
     else:
         doc.setPlainText(tip)
     return doc.toPlainText()
+
+
+HOLD = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from followup_desktop.store.folder_lock import FolderLock\n"
+    "lock = FolderLock(Path(sys.argv[1]))\n"
+    "print('held' if lock.acquire() else 'busy', flush=True)\n"
+    "time.sleep(600)\n"
+)
+
+
+def in_use(folder: Path) -> bool:
+    """Whether another process (or another FolderLock here) holds ``folder``'s lock."""
+    lock = FolderLock(folder)
+    if lock.acquire():
+        lock.release()
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def held_in_another_process(folder: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding ``folder``'s lock (as the app would, from another session),
+    killed at the end (SIGKILL: as if it crashed)."""
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE, text=True
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "held"
+            yield proc
+        finally:
+            proc.kill()
+            proc.wait(timeout=30)

@@ -101,7 +101,7 @@ def test_a_launch_from_another_session_is_refused(tmp_path: Path) -> None:
     """The app running on the folder from another login session has its socket in another
     runtime directory, so there is no one to hand over to: the folder's lock refuses the
     second copy (two notifiers on one database), with a message, leaving the data alone."""
-    from test_folder_lock import held_in_another_process
+    from helpers import held_in_another_process
 
     data = tmp_path / "d"
     log = data / "logs" / "followup-desktop.log"

@@ -3,40 +3,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-from followup_desktop.store.folder_lock import LOCK_NAME, FolderLock, in_use
+from helpers import held_in_another_process, in_use
 
-HOLD = (
-    "import sys, time\n"
-    "from pathlib import Path\n"
-    "from followup_desktop.store.folder_lock import FolderLock\n"
-    "lock = FolderLock(Path(sys.argv[1]))\n"
-    "print('held' if lock.acquire() else 'busy', flush=True)\n"
-    "time.sleep(600)\n"
-)
-
-
-@contextlib.contextmanager
-def held_in_another_process(folder: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holding ``folder``'s lock (as the app would, from another session),
-    killed at the end (SIGKILL: as if it crashed)."""
-    with subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE, text=True
-    ) as proc:
-        try:
-            assert proc.stdout is not None
-            assert proc.stdout.readline().strip() == "held"
-            yield proc
-        finally:
-            proc.kill()
-            proc.wait(timeout=30)
+from followup_desktop.store.folder_lock import LOCK_NAME, FolderLock
 
 
 def test_one_holder_at_a_time(tmp_path: Path) -> None:

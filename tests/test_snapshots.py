@@ -190,7 +190,7 @@ def test_restore_refuses_while_the_app_runs_on_the_folder(
 def test_restore_refuses_while_the_app_runs_in_another_session(db: Database, db_path: Path) -> None:
     """Another login session's app has its socket in another runtime directory: the
     folder's lock still tells."""
-    from test_folder_lock import held_in_another_process
+    from helpers import held_in_another_process
 
     copy = snapshots.take(db_path, DAY)
     before = _digest(db_path)

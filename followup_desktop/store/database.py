@@ -94,8 +94,7 @@ class Transaction:
         ``execute`` costs ~0.01 ms where a prebuilt SQLAlchemy Core statement costs ~0.1 ms
         in bookkeeping. Pending ORM changes are flushed first so plain SQL sees them; the
         caller expires ORM objects whose rows it changes."""
-        if self._session is not None:
-            self._session.flush()
+        self.flush()
         return self._driver
 
     def flush(self) -> None:

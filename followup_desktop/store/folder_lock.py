@@ -58,12 +58,3 @@ class FolderLock:
         if self._fd is not None:
             os.close(self._fd)  # closing drops the lock (the file stays: no race on it)
             self._fd = None
-
-
-def in_use(folder: Path) -> bool:
-    """Whether another process holds ``folder``'s lock right now."""
-    lock = FolderLock(folder)
-    if lock.acquire():
-        lock.release()
-        return False
-    return True
