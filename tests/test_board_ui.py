@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.core.clock import ManualClock
 from followup_desktop.core.types import FollowUpKind
-from followup_desktop.services import board, interviews, queries, stages
+from followup_desktop.services import applications, board, interviews, queries, stages
 from followup_desktop.store.database import Database, open_database
 from followup_desktop.ui.board_widget import column_object_name
 from followup_desktop.ui.column_view import ColumnView
@@ -1031,6 +1031,42 @@ def test_selecting_and_moving_cards_blits_their_pictures(
     highlight = offer.palette().color(QPalette.ColorRole.Highlight)
     selected, plain = top_edge(offer, 0), top_edge(applied, 0)
     assert distance(selected, highlight) < distance(plain, highlight) - 100
+
+
+def test_columns_paint_their_cards_as_the_delegate_paints_each_index(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A column hands its records straight to the card delegate (no model index or item
+    state per card): the pixels must be those of Qt's way, the delegate's ``paint`` for
+    each index with QListView's states — here with a focused card, a selection of two
+    ranges, an archived card and a card at a half-hidden edge."""
+    from PySide6.QtGui import QImage
+
+    from followup_desktop.ui.fixed_row_view import FixedRowListView
+
+    ids = [add(window, f"Company {i}") for i in range(14)]
+    window.bridge.call(applications.set_archived, ids[3], True)
+    window.act_archived.setChecked(True)  # archived cards are drawn differently
+    applied = view(window, "Applied")
+    applied.setFocus()
+    model = applied.model()
+    applied.setCurrentIndex(model.index(1, 0))
+    sel = applied.selectionModel()
+    sel.select(model.index(4, 0), QItemSelectionModel.SelectionFlag.Select)
+    sel.select(model.index(5, 0), QItemSelectionModel.SelectionFlag.Select)
+    sel.select(model.index(1, 0), QItemSelectionModel.SelectionFlag.Deselect)  # focus alone
+    assert applied.hasFocus()
+    applied.verticalScrollBar().setValue(applied.row_height() // 3)
+    QApplication.processEvents()
+
+    def pixels() -> QImage:
+        image = QImage(applied.viewport().size(), QImage.Format.Format_ARGB32)
+        applied.viewport().render(image)
+        return image
+
+    direct = pixels()
+    monkeypatch.setattr(ColumnView, "paint_rows", FixedRowListView.paint_rows)
+    assert pixels() == direct
 
 
 def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(

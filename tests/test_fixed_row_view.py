@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
@@ -108,11 +109,13 @@ class Recording(QStyledItemDelegate):
     def __init__(self) -> None:
         super().__init__()
         self.painted: list[int] = []
+        self.states: dict[int, tuple[bool, bool]] = {}  # row: (selected, focused) last painted
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         self.painted.append(index.row())
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
+        self.states[index.row()] = (selected, bool(state & QStyle.StateFlag.State_HasFocus))
         painter.fillRect(option.rect, QColor("#3465a4" if selected else "#ffffff"))
         if state & QStyle.StateFlag.State_HasFocus:
             painter.fillRect(option.rect.adjusted(0, 0, -option.rect.width() + 4, 0), "#cc0000")
@@ -371,6 +374,35 @@ def test_two_damaged_rows_a_screen_apart_paint_only_those(setup) -> None:  # typ
     port.update(view.visualRect(model.index(8)))
     QApplication.processEvents()
     assert sorted(delegate.painted) == [1, 8]
+
+
+def test_painted_rows_carry_the_selection_and_focus_qt_reports(setup) -> None:  # type: ignore[no-untyped-def]
+    """The view reads the selection's ranges once per paint instead of asking about each
+    row: a selection of several ranges, one starting above what is shown, one ending
+    below it, and rows between them, must paint exactly as the selection model says."""
+    view, model, delegate = setup
+    view.setFocus()
+    view.verticalScrollBar().setValue(2 * H + 7)  # row 2 half hidden
+    selection = view.selectionModel()
+    for first, last in ((0, 3), (5, 5), (7, 8), (11, 40)):
+        span = QItemSelection(model.index(first), model.index(last))
+        selection.select(span, _Flag.Select)
+    selection.setCurrentIndex(model.index(7), _Flag.NoUpdate)
+    selection.select(model.index(8), _Flag.Deselect)  # splits a range
+    settle()
+    delegate.states.clear()
+    view.viewport().repaint()
+    shown = range(2, (2 * H + 7 + port_height(view) - 1) // H + 1)
+    assert set(delegate.states) == {r for r in shown if r < model.rowCount()}
+    for row, (selected, focused) in delegate.states.items():
+        assert selected == selection.isSelected(model.index(row)), row
+        assert focused == (row == 7), row
+    view.clearFocus()  # the current row is painted unfocused without the focus
+    settle()
+    delegate.states.clear()
+    view.viewport().repaint()
+    assert delegate.states[7] == (True, False)
+    assert not any(focused for _, focused in delegate.states.values())
 
 
 def test_focus_changes_repaint_only_the_current_row(setup) -> None:  # type: ignore[no-untyped-def]

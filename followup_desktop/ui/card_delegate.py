@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
@@ -192,21 +192,52 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        """Blit a cached picture of the card when nothing it shows has changed (a drop
-        shifts a dozen cards that look exactly as before); otherwise draw and cache it.
-        Selection and focus are drawn over the picture, so selecting a card (every drop,
-        every arrow key) blits the picture it already has instead of drawing a new one."""
+        """One card (Qt's entry point: a drag's picture, a view other than the board's
+        columns, which paint through ``paint_cards``)."""
         rec = index.data(CardRole)
         if not isinstance(rec, CardRecord):
             return
-        device = painter.device()
-        pix = self.picture(option, rec, device.devicePixelRatioF() if device else 1.0)
-        painter.drawPixmap(option.rect.topLeft(), pix)
         state = option.state
-        selected = _SELECTED in state
-        if selected or _HAS_FOCUS in state:
-            ring = self._ring(option.rect.size(), pix.devicePixelRatio(), option.palette, selected)
-            painter.drawPixmap(option.rect.topLeft(), ring)
+        self.paint_cards(
+            painter, option, [(option.rect, rec, _SELECTED in state, _HAS_FOCUS in state)]
+        )
+
+    def paint_cards(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        cards: Sequence[tuple[QRect, CardRecord | None, bool, bool]],
+    ) -> None:
+        """Blit a cached picture of each card (rect, record, selected, focused) when
+        nothing it shows has changed (a drop shifts a dozen cards that look exactly as
+        before); otherwise draw and cache it. Selection and focus are drawn over the
+        picture, so selecting a card (every drop, every arrow key) blits the picture it
+        already has instead of drawing a new one. What every card of one paint shares
+        (size, colours, font, pixel ratio) is looked up once."""
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if device else 1.0
+        look: _Look | None = None
+        for rect, rec, selected, focused in cards:
+            if rec is None:
+                continue
+            size = rect.size()
+            if look is None or look.size != size:
+                look = self._look(option, size, dpr)
+            pix = self._picture(look, rec)
+            x, y = rect.x(), rect.y()
+            painter.drawPixmap(x, y, pix)
+            if selected or focused:
+                ring = self._ring(size, pix.devicePixelRatio(), option.palette, selected)
+                painter.drawPixmap(x, y, ring)
+
+    def _look(self, option: QStyleOptionViewItem, size: QSize, dpr: float) -> _Look:
+        return _Look(
+            option,
+            size,
+            dpr,
+            self._colours_for(option.palette),
+            self._key_of(option.font),
+        )
 
     def picture(
         self,
@@ -215,13 +246,14 @@ class CardDelegate(QStyledItemDelegate):
         dpr: float,
     ) -> QPixmap:
         """The card's picture at ``option.rect``'s size, unselected and unfocused, from
-        the cache or drawn now.
+        the cache or drawn now."""
+        return self._picture(self._look(option, option.rect.size(), dpr), rec)
 
-        The cache key is what the card shows (its texts, badge and day count), not the
+    def _picture(self, look: _Look, rec: CardRecord) -> QPixmap:
+        """The cache key is what the card shows (its texts, badge and day count), not the
         clock: keyed by the minute, every card on screen was redrawn once a minute."""
         badge, days = self._labels_for(rec)
-        size = option.rect.size()
-        colours = self._colours_for(option.palette)
+        size = look.size
         key = "card:%x" % (
             hash(
                 (
@@ -236,11 +268,11 @@ class CardDelegate(QStyledItemDelegate):
                     rec.unanswered_nudges,
                     badge,
                     days,
-                    size.width(),
-                    size.height(),
-                    colours.key,
-                    self._key_of(option.font),
-                    dpr,
+                    look.width,
+                    look.height,
+                    look.colours.key,
+                    look.font_key,
+                    look.dpr,
                 )
             )
             & 0xFFFFFFFFFFFF
@@ -248,13 +280,14 @@ class CardDelegate(QStyledItemDelegate):
         found: QPixmap | None = QPixmapCache.find(key)  # type: ignore[call-overload]
         if found is not None and not found.isNull():
             return found
-        pix = self._blank(size, dpr, colours, rec.archived).copy()
+        dpr = look.dpr
+        pix = self._blank(size, dpr, look.colours, rec.archived).copy()
         pix.setDevicePixelRatio(dpr)
         cache_painter = QPainter(pix)
         self._draw(
             cache_painter,
-            option,
-            QRect(0, 0, size.width(), size.height()),
+            look.option,
+            QRect(0, 0, look.width, look.height),
             rec,
             badge,
             days,
@@ -276,12 +309,12 @@ class CardDelegate(QStyledItemDelegate):
         option = QStyleOptionViewItem()
         view.initViewItemOption(option)
         option.rect = QRect(0, 0, first.width(), first.height())
-        dpr = view.viewport().devicePixelRatioF()
+        look = self._look(option, option.rect.size(), view.viewport().devicePixelRatioF())
         for row in rows:
             index = model.index(row, 0)
             rec = index.data(CardRole) if index.isValid() else None
             if isinstance(rec, CardRecord):
-                self.picture(option, rec, dpr)
+                self._picture(look, rec)
 
     def _draw(
         self,
@@ -424,6 +457,29 @@ class CardDelegate(QStyledItemDelegate):
         if colours is None:
             colours = self._colours[key] = _Colours(palette)
         return colours
+
+
+class _Look:
+    """What the cards of one paint share: the view's item option (palette, font), the
+    card size, the pixel ratio, and the cache-key parts derived from them."""
+
+    __slots__ = ("colours", "dpr", "font_key", "height", "option", "size", "width")
+
+    def __init__(
+        self,
+        option: QStyleOptionViewItem,
+        size: QSize,
+        dpr: float,
+        colours: _Colours,
+        font_key: str,
+    ) -> None:
+        self.option = option
+        self.size = size
+        self.width = size.width()
+        self.height = size.height()
+        self.dpr = dpr
+        self.colours = colours
+        self.font_key = font_key
 
 
 class _Colours:

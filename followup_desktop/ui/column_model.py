@@ -273,6 +273,13 @@ class ColumnModel(QAbstractListModel):
     def order(self) -> list[int]:
         return list(self._order)
 
+    def record(self, row: int) -> CardRecord | None:
+        """The card shown at ``row`` (None out of range): what ``data(CardRole)`` gives,
+        for the view's own painting, without a model index and a call through Qt."""
+        if 0 <= row < len(self._visible):
+            return self._store.get(self._visible[row])
+        return None
+
     def row_of(self, card_id: int) -> int:
         """The card's row, or -1. The card a move just placed is found without walking the
         column (the board selects it and repaints it right after every drop)."""

@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QDrag, QFocusEvent, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
-from .card_delegate import CARD_HEIGHT
+from .card_delegate import CARD_HEIGHT, CardDelegate
 from .column_model import ColumnModel
 from .fixed_row_view import FixedRowListView
 from .roles import ApplicationIdRole
@@ -81,6 +81,27 @@ class ColumnView(FixedRowListView):
         self.selectionModel().setCurrentIndex(idx, _CLEAR_AND_SELECT)
         self.scrollTo(idx)
         return True
+
+    def paint_rows(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        rows: list[tuple[int, QRect]],
+        selected: set[int],
+        focus_row: int,
+    ) -> None:
+        """The cards straight from the column's records to the card delegate: no model
+        index, ``data`` call or item state per card (see FixedRowListView.paintEvent)."""
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, CardDelegate):
+            super().paint_rows(painter, option, rows, selected, focus_row)
+            return
+        model = self.column_model()
+        delegate.paint_cards(
+            painter,
+            option,
+            [(rect, model.record(row), row in selected, row == focus_row) for row, rect in rows],
+        )
 
     # --- drag source ---------------------------------------------------------------------
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
