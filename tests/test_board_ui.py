@@ -1334,6 +1334,37 @@ def test_one_selection_on_the_whole_board(window: MainWindow, qtbot) -> None:  #
     assert interviewing.selected_ids() == []
 
 
+def test_the_column_a_card_leaves_is_left_as_it_was(window: MainWindow) -> None:
+    """A dragged card leaves its column with nothing selected or current there, and the
+    column does not scroll: Qt would make the card beside it current and scroll to it,
+    in a column the person has just left. A card moved while another is current there
+    leaves that one current."""
+    ids = [add(window, f"Company {i:02}") for i in range(30)]
+    applied = view(window, "Applied")
+    offer = stage_id(window, "Offer")
+    applied.setFocus()
+    bar = applied.verticalScrollBar()
+    top = 10 * applied.row_height() + 30  # card 10 half hidden at the top
+    applied.setCurrentIndex(applied.model().index(10, 0))
+    bar.setValue(top)
+    leaving = applied.current_id()
+    QApplication.processEvents()
+    assert bar.value() == top
+    assert window.move_cards([leaving], offer, 0)
+    QApplication.processEvents()
+    assert not applied.currentIndex().isValid()
+    assert applied.selected_ids() == []
+    assert view(window, "Offer").selected_ids() == [leaving]
+    assert bar.value() == top  # not scrolled up to the card above it
+    # Another card moving out (the context menu, say) leaves the current card alone.
+    applied.setCurrentIndex(applied.model().index(2, 0))
+    current = applied.current_id()
+    other = next(i for i in ids if i not in (current, leaving))
+    assert window.move_cards([other], offer, 0)
+    QApplication.processEvents()
+    assert applied.current_id() == current
+
+
 def test_the_undo_button_stays_put_during_a_run_of_moves(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """While the notice stays up, a shorter message keeps the room a longer one had, so
     Undo does not jump back and forth under the pointer in a run of drops; a longer one

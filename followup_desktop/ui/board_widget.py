@@ -446,11 +446,25 @@ class BoardWidget(QScrollArea):
         dest = models.pop(target)
         if len(models) > 1:
             return False
-        if models and not next(iter(models.values())).move_card(app_id, None):
-            return False  # not where the board had it: re-read
+        if models:
+            ((source_id, source),) = models.items()
+            self._let_go(self.frames[source_id].view, app_id)
+            if not source.move_card(app_id, None):
+                return False  # not where the board had it: re-read
         # Should this fail, the replay that follows still fits: it takes the card out of
         # every column and puts it in at ``index``.
         return dest.move_card(app_id, index, arriving=bool(models))
+
+    @staticmethod
+    def _let_go(view: ColumnView, card_id: int) -> None:
+        """The card leaving ``view`` is the one a drag or a keyboard move started from
+        (current and selected there): clear the column's selection before it goes. Left
+        to Qt, its removal made the card next to it current — scrolled to, repainted, and
+        deselected again when the card's new column takes the focus — in a column the
+        person has just left."""
+        current = view.currentIndex()
+        if current.isValid() and current.row() == view.column_model().row_of(card_id):
+            view.selectionModel().clear()
 
     def _replay(
         self, placements: tuple[tuple[int, int, int], ...], stages: set[int]
