@@ -481,6 +481,62 @@ def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # ty
     assert shown(view(window, "Offer")) == ["Acme"]
 
 
+def test_an_undone_move_brings_the_card_back_as_it_was(
+    window: MainWindow, clock: ManualClock
+) -> None:
+    """Undo puts back the days the card had spent in its stage and the follow-ups timed
+    from them: a move re-times the stage's check-in, and the undone move left the card at
+    "0d" with its check-in days later than before. Redo is a move made now."""
+    a = add(window, "Acme")
+    clock.advance(dt.timedelta(days=4))
+    window.board.reload()  # the card's day count at the new time
+
+    def card() -> tuple[dt.datetime, list[tuple[str, dt.datetime]]]:
+        pending = queries.pending_follow_ups(window.bridge.db, a)
+        return window.board.store[a].stage_entered_at, [(f.kind, f.due_at) for f in pending]
+
+    before = card()
+    assert before[1], "the playbook plans a check-in for an applied card"
+    assert window.move_cards([a], stage_id(window, "Interviewing"), 0)
+    moved = card()
+    assert moved[0] == clock.now()
+    assert moved != before
+    window.undo_stack.undo()
+    assert window.board.store[a].stage_id == stage_id(window, "Applied")
+    assert card() == before
+    detail = queries.application_detail(window.bridge.db, a)
+    assert detail is not None
+    assert detail.activity[0].summary == "Moved back from Interviewing to Applied (undo)"
+    window.undo_stack.redo()
+    assert card()[0] == clock.now()
+
+
+def test_the_undo_notice_goes_once_its_move_is_undone_or_buried(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The notice's Undo undoes the top of the undo stack: after Ctrl+Z it offered to undo
+    the move just undone (and clicking it undid the step before), and an edit or a
+    reorder on top made it undo that instead. A run of moves keeps it up, naming the
+    last one."""
+    a = add(window, "Acme")
+    b = add(window, "Globex")
+    offer, interviewing = stage_id(window, "Offer"), stage_id(window, "Interviewing")
+    assert window.move_cards([a], offer, 0)
+    assert window.move_cards([b], interviewing, 0)
+    assert window.toast.isVisible()
+    assert window.toast.label.text() == "Moved Globex to Interviewing"
+    window.act_undo.trigger()  # Ctrl+Z
+    assert not window.toast.isVisible()
+    assert window.board.store[a].stage_id == offer  # the move before stays
+    window.act_redo.trigger()
+    assert not window.toast.isVisible()  # nothing new to offer
+    assert window.move_cards([b], offer, 1)
+    assert window.toast.isVisible()
+    assert window.move_cards([b], offer, 0)  # a reorder: no notice of its own
+    assert not window.toast.isVisible()
+    window.toast.show_message("Could not export: disk full", error=True)
+    window.undo_stack.undo()
+    assert window.toast.isVisible()  # an error is not the Undo notice
+
+
 def test_the_board_shows_what_the_database_holds_through_moves_and_undo(
     window: MainWindow,
 ) -> None:

@@ -247,6 +247,42 @@ def test_move_between_columns_logs_and_keeps_positions_dense(
     assert moves == ["Moved from Applied to Interviewing"]  # a reorder is not a stage change
 
 
+def test_an_undone_move_restores_the_stage_entry_and_the_follow_ups_timed_from_it(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    """place_applications with ``entered`` (how a move is undone) puts back when the card
+    had entered the stage, and the re-plan times the stage's follow-ups from it again."""
+    a = applications.create_application(db, "A", "r", stage_id=ids["Applied"]).id
+
+    def state() -> tuple[dt.datetime, list[tuple[object, dt.datetime]]]:
+        with db.read() as s:
+            app = s.get(Application, a)
+            assert app is not None
+            fus = s.scalars(
+                select(FollowUp)
+                .where(FollowUp.application_id == a, FollowUp.status == FollowUpStatus.PENDING)
+                .order_by(FollowUp.id)
+            )
+            return app.stage_entered_at, [(f.kind, f.due_at) for f in fus]
+
+    before = state()
+    clock.advance(dt.timedelta(days=4))
+    board.move_application(db, a, ids["Interviewing"], 0)
+    assert state() != before
+    board.place_applications(db, [(a, ids["Applied"], 0)], {a: before[0]})
+    assert state() == before
+    with db.read() as s:
+        last = s.scalars(
+            select(Activity.summary)
+            .where(Activity.application_id == a)
+            .order_by(Activity.id.desc())
+        ).first()
+    assert last == "Moved back from Interviewing to Applied (undo)"
+    # Without ``entered`` (a plain placement), the card entered its stage now.
+    board.place_applications(db, [(a, ids["Interviewing"], 0)])
+    assert state()[0] == clock.now()
+
+
 def test_move_to_missing_stage_changes_nothing(db: Database, ids: dict[str, int]) -> None:
     a = applications.create_application(db, "A", "r").id
     stages.delete_stage(db, ids["Offer"])

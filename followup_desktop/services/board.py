@@ -11,8 +11,9 @@ correct.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -186,8 +187,14 @@ def _stage_name(tx: Transaction, stage_id: object) -> str:
     return str(row[0])
 
 
-def _after_stage_change(tx: Transaction, rows: Sequence[_Card], new_stage: dict[int, int]) -> None:
-    """Log, stamp and re-plan every card whose stage changed."""
+def _after_stage_change(
+    tx: Transaction,
+    rows: Sequence[_Card],
+    new_stage: dict[int, int],
+    entered: Mapping[int, dt.datetime] | None = None,
+) -> None:
+    """Log, stamp and re-plan every card whose stage changed. ``entered``: when a card
+    had entered the stage it goes back to (an undo), instead of now."""
     names: dict[int, str] = {}
     for r in rows:
         target = new_stage[r.id]
@@ -196,11 +203,13 @@ def _after_stage_change(tx: Transaction, rows: Sequence[_Card], new_stage: dict[
         if target not in names:
             names[target] = _stage_name(tx, target)
         now = db_text(tx.now)
-        tx.driver.execute(_ENTERED, (now, now, r.id))
+        back = entered.get(r.id) if entered else None
+        tx.driver.execute(_ENTERED, (now if back is None else db_text(back), now, r.id))
         expire_loaded(tx, Application, (r.id,), _STAGE_ATTRS)
-        log_activity(
-            tx, r.id, ActivityKind.STAGE_CHANGED, f"Moved from {r.stage_name} to {names[target]}"
-        )
+        summary = f"Moved from {r.stage_name} to {names[target]}"
+        if back is not None:
+            summary = f"Moved back from {r.stage_name} to {names[target]} (undo)"
+        log_activity(tx, r.id, ActivityKind.STAGE_CHANGED, summary)
         replan(tx, r.id)
 
 
@@ -225,11 +234,18 @@ def move_applications(
     return tx.result
 
 
-def place_applications(db: Database, placements: Sequence[tuple[int, int, int]]) -> Changes:
+def place_applications(
+    db: Database,
+    placements: Sequence[tuple[int, int, int]],
+    entered: Mapping[int, dt.datetime] | None = None,
+) -> Changes:
     """Put cards at exact (stage, index) places in one transaction: how a move is undone.
 
     Placements are applied in ascending index per stage after taking every card out, so
-    each card lands back where it was."""
+    each card lands back where it was. ``entered``: when each card had entered the stage
+    it goes back to; an undone move restores it, and with it the days the card shows in
+    the stage and the follow-ups timed from it (a move re-times the check-in; undone
+    without it, the card came back "0d" with its check-in days later than before)."""
     if not placements:
         raise DomainError("Nothing to move.")
     with db.write() as tx:
@@ -241,7 +257,7 @@ def place_applications(db: Database, placements: Sequence[tuple[int, int, int]])
         for app_id, stage_id, index in sorted(placements, key=lambda p: (p[1], p[2])):
             put_in(tx, app_id, stage_id, index, recorded=True)
             tx.changed.applications.add(app_id)
-        _after_stage_change(tx, rows, {p[0]: p[1] for p in placements})
+        _after_stage_change(tx, rows, {p[0]: p[1] for p in placements}, entered)
     return tx.result
 
 

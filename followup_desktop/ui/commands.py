@@ -3,7 +3,8 @@ call (DomainError) marks the command obsolete so the stack never holds a lie."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -38,18 +39,21 @@ class MoveCards(_ServiceCommand):
         index: int | None,
         origin: Sequence[Placement],
         text: str,
+        entered: Mapping[int, dt.datetime] | None = None,
     ) -> None:
         super().__init__(bridge, text)
         self.ids = list(ids)
         self.stage_id = stage_id
         self.index = index
         self.origin = list(origin)
+        #: When each card had entered the stage it is moved out of: undo restores it.
+        self.entered = dict(entered or {})
 
     def redo(self) -> None:
         self._call(board.move_applications, self.ids, self.stage_id, self.index)
 
     def undo(self) -> None:
-        self._call(board.place_applications, self.origin)
+        self._call(board.place_applications, self.origin, self.entered)
 
 
 class EditCard(_ServiceCommand):

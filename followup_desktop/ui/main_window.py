@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QShowEvent,
+    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -115,6 +116,10 @@ class MainWindow(QMainWindow):
 
         self.toast = Toast(self.statusBar())
         self.toast.undoClicked.connect(self.undo_stack.undo)
+        #: The undo stack's index when the notice offering Undo was shown (see _stack_moved).
+        self._notice_at: int | None = None
+        self._notice_follows = False  # a push whose own notice comes right after it
+        self.undo_stack.indexChanged.connect(self._stack_moved)
         bridge.failed.connect(lambda msg: self.toast.show_message(msg, error=True))
 
         self._build_actions()
@@ -533,14 +538,41 @@ class MainWindow(QMainWindow):
         text = f"Reordered {what}" if same_place else f"Moved {what} to {stage.name}"
         from .commands import MoveCards
 
-        cmd = MoveCards(self.bridge, ids, stage_id, None if index < 0 else index, origin, text)
-        self.undo_stack.push(cmd)
+        entered = {i: self.board.store[i].stage_entered_at for i in ids}
+        cmd = MoveCards(
+            self.bridge, ids, stage_id, None if index < 0 else index, origin, text, entered
+        )
+        self._push(cmd, with_notice=not same_place)
         if not cmd.ok:
             return False
         self.board.select_card(ids[0])
         if not same_place:
-            self.toast.show_message(text, undoable=True)
+            self._undo_notice(text)
         return True
+
+    def _push(self, command: QUndoCommand, *, with_notice: bool) -> None:
+        """Push ``command``; ``with_notice``: an Undo notice for it follows at once (the
+        one up now is replaced, not hidden first: see _stack_moved)."""
+        self._notice_follows = with_notice
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._notice_follows = False
+
+    def _undo_notice(self, text: str) -> None:
+        self.toast.show_message(text, undoable=True)
+        self._notice_at = self.undo_stack.index()
+
+    def _stack_moved(self, index: int) -> None:
+        """The notice's Undo undoes the top of the stack: once that is no longer what the
+        notice names (Ctrl+Z undid it, or an edit or a reorder came on top), the notice
+        goes — it offered to undo a move that was already undone, and clicking it undid
+        the step before."""
+        if self._notice_follows or self._notice_at is None or index == self._notice_at:
+            return
+        self._notice_at = None
+        if self.toast.isVisible() and self.toast.undo.isVisible():
+            self.toast.hide()
 
     def quick_add(self, stage_id: int | None) -> None:
         from .quick_add import QuickAddDialog
@@ -575,8 +607,8 @@ class MainWindow(QMainWindow):
         if origin is None:
             return
         what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
-        self.undo_stack.push(command(self.bridge, origin, f"{verb} {what}"))
-        self.toast.show_message(f"{verb} {what}", undoable=True)
+        self._push(command(self.bridge, origin, f"{verb} {what}"), with_notice=True)
+        self._undo_notice(f"{verb} {what}")
 
     def open_card(self, app_id: int, follow_up_id: int | None = None) -> CardEditor:
         """Show the card's editor (the one already open, or a new one); returns it."""
@@ -697,13 +729,13 @@ class MainWindow(QMainWindow):
         )
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.undo_stack.push(cmd)
+            self._push(cmd, with_notice=True)
         finally:
             QApplication.restoreOverrideCursor()
         if not cmd.ids:
             return 0
         self._show_new_card(cmd.ids[0])
-        self.toast.show_message(text, undoable=True)
+        self._undo_notice(text)
         return len(cmd.ids)
 
     def edit_settings(self) -> None:
