@@ -319,6 +319,7 @@ class FixedRowListView(QListView):
             option = QStyleOptionViewItem()
             self.initViewItemOption(option)
             option.palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
+            width = port.width()
             current = self.currentIndex()
             focus_row = (
                 current.row() if current.isValid() and (self.hasFocus() or port.hasFocus()) else -1
@@ -326,7 +327,7 @@ class FixedRowListView(QListView):
             self.paint_rows(
                 painter,
                 option,
-                [(row, QRect(0, row * height - offset, port.width(), height)) for row in rows],
+                [(row, QRect(0, row * height - offset, width, height)) for row in rows],
                 self._selected_among(rows),
                 focus_row,
             )
