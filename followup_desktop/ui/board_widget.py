@@ -463,7 +463,10 @@ class BoardWidget(QScrollArea):
         deselected again when the card's new column takes the focus — in a column the
         person has just left."""
         current = view.currentIndex()
-        if current.isValid() and current.row() == view.column_model().row_of(card_id):
+        # The card at the current row, not the card's row: finding that walks the column,
+        # and taking the card out walks it again.
+        rec = view.column_model().record(current.row()) if current.isValid() else None
+        if rec is not None and rec.id == card_id:
             view.selectionModel().clear()
 
     def _replay(
