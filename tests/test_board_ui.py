@@ -1022,7 +1022,6 @@ def test_card_frames_and_badges_follow_the_palette_and_stay_few(
     assert isinstance(delegate, card_delegate.CardDelegate)
     option = QStyleOptionViewItem()
     applied.initViewItemOption(option)
-    record = applied.model().index(0, 0).data(card_delegate.CardRole)
     # Only the highlight changes (a new accent colour): the selection ring follows it.
     selected = QStyleOptionViewItem(option)
     selected.rect = QRect(0, 0, applied.viewport().width(), card_delegate.CARD_HEIGHT)
@@ -1041,9 +1040,12 @@ def test_card_frames_and_badges_follow_the_palette_and_stay_few(
         painter.end()
         edge = QColor(image.pixel(selected.rect.center().x(), MARGIN_Y + 1))
         assert distance(edge, QColor(accent)) < distance(edge, QColor(other)), accent
+    image = QImage(260, card_delegate.CARD_HEIGHT, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
     for width in range(200, 260):  # a column resized through many widths
         option.rect = QRect(0, 0, width, card_delegate.CARD_HEIGHT)
-        delegate.picture(option, record, 1.0)
+        delegate.paint(painter, option, applied.model().index(0, 0))
+    painter.end()
     assert 0 < len(delegate._blanks) <= card_delegate._SHAPES_KEPT
 
 

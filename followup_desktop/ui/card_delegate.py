@@ -239,19 +239,11 @@ class CardDelegate(QStyledItemDelegate):
             self._key_of(option.font),
         )
 
-    def picture(
-        self,
-        option: QStyleOptionViewItem,
-        rec: CardRecord,
-        dpr: float,
-    ) -> QPixmap:
-        """The card's picture at ``option.rect``'s size, unselected and unfocused, from
-        the cache or drawn now."""
-        return self._picture(self._look(option, option.rect.size(), dpr), rec)
-
     def _picture(self, look: _Look, rec: CardRecord) -> QPixmap:
-        """The cache key is what the card shows (its texts, badge and day count), not the
-        clock: keyed by the minute, every card on screen was redrawn once a minute."""
+        """The card's picture at ``look``'s size, unselected and unfocused, from the cache
+        or drawn now. The cache key is what the card shows (its texts, badge and day
+        count), not the clock: keyed by the minute, every card on screen was redrawn once
+        a minute."""
         badge, days = self._labels_for(rec)
         size = look.size
         key = "card:%x" % (
