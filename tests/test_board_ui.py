@@ -959,14 +959,12 @@ def test_card_pictures_are_reused_until_what_they_show_changes(
 ) -> None:
     """A repaint blits the cached picture; the clock moving on redraws a card only when its
     badge or day count changes (not once a minute)."""
-    from PySide6.QtGui import QPixmapCache
-
     from followup_desktop.services import followups
 
-    QPixmapCache.clear()
+    applied = view(window, "Applied")
+    applied.itemDelegate().pictures.clear()  # type: ignore[attr-defined]
     a = add(window, "Acme")
     window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() + dt.timedelta(hours=2))
-    applied = view(window, "Applied")
     applied.viewport().repaint()
     assert drawn.count("Acme") >= 1
     drawn.clear()
@@ -1132,8 +1130,6 @@ def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
 ) -> None:  # type: ignore[no-untyped-def]
     """Once the board is still, each column's next screenful is drawn in small slices, so
     scrolling down one screen blits pictures instead of drawing a dozen cards at once."""
-    from PySide6.QtGui import QPixmapCache
-
     from followup_desktop.ui import board_widget, card_delegate
 
     window.resize(1200, 700)
@@ -1142,7 +1138,7 @@ def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
     applied = view(window, "Applied")
     applied.verticalScrollBar().setValue(0)  # adding scrolled to the newest card
     QApplication.processEvents()  # the scroll bar shows: cards are that much narrower
-    QPixmapCache.clear()
+    applied.itemDelegate().pictures.clear()  # type: ignore[attr-defined]
     drawn.clear()
     applied.viewport().repaint()
     on_screen = set(drawn)
@@ -1203,8 +1199,9 @@ def test_a_cut_follow_ups_list_still_counts_every_group(
 
 
 def test_card_texts_are_cut_exactly_as_eliding_would_cut_them(qapp) -> None:  # type: ignore[no-untyped-def]
-    """Short ASCII texts skip the eliding pass (n characters are never wider than n of the
-    widest); whatever the text and width, the laid-out text is what elidedText makes."""
+    """ASCII texts whose characters' advances add up to less than the width skip the
+    eliding pass; whatever the text and width, the text drawn is what elidedText makes —
+    kerned pairs ("AV", "To") and widths a pixel either side of the text's own included."""
     import random
 
     from PySide6.QtGui import QFont

@@ -1,0 +1,98 @@
+"""The card picture cache: least recently used pictures go first, within a byte budget,
+and a full cache hands a picture back to be drawn over instead of allocating one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QListView, QStyleOptionViewItem
+
+from followup_desktop.services.board_view import CardRecord
+from followup_desktop.ui.card_delegate import CARD_HEIGHT, CardDelegate
+from followup_desktop.ui.picture_cache import PictureCache
+
+W, H = 40, 10
+ONE = W * H * 4  # bytes of one picture
+
+
+def picture(colour: str = "red", w: int = W, h: int = H) -> QPixmap:
+    pix = QPixmap(w, h)
+    pix.fill(QColor(colour))
+    return pix
+
+
+def test_the_least_recently_used_picture_goes_first(qapp) -> None:  # type: ignore[no-untyped-def]
+    cache = PictureCache(3 * ONE)
+    for key in "abc":
+        cache.insert(key, picture())
+    assert cache.find("a") is not None  # "a" is now the most recently used
+    cache.insert("d", picture())
+    assert cache.find("b") is None
+    assert [k for k in "acd" if cache.find(k) is not None] == ["a", "c", "d"]
+    assert cache.used == 3 * ONE
+    cache.insert("c", picture("blue"))  # replacing a key does not count it twice
+    assert cache.used == 3 * ONE
+    assert len(cache) == 3
+
+
+def test_a_full_cache_hands_back_its_oldest_picture_to_draw_on(qapp) -> None:  # type: ignore[no-untyped-def]
+    cache = PictureCache(2 * ONE)
+    cache.insert("a", picture())
+    cache.insert("b", picture())
+    oldest = cache.find("a")
+    assert cache.find("b") is not None
+    del oldest
+    canvas = cache.canvas(W, H, 1.0)
+    assert cache.find("a") is None
+    assert len(cache) == 1
+    assert canvas.size().width() == W
+    assert canvas.devicePixelRatio() == 1.0
+    assert QColor(canvas.toImage().pixel(0, 0)) == QColor("red")  # the old pixels, reused
+
+
+def test_a_picture_held_elsewhere_or_of_another_size_is_not_drawn_over(qapp) -> None:  # type: ignore[no-untyped-def]
+    cache = PictureCache(ONE + ONE // 2)
+    cache.insert("narrow", picture("green", W // 2, H))
+    held = picture("red")
+    cache.insert("held", held)
+    canvas = cache.canvas(W, H, 1.0)
+    assert canvas is not held
+    assert len(cache) == 0  # both went to make room, neither could be drawn on
+    canvas.fill(QColor("blue"))
+    assert QColor(held.toImage().pixel(0, 0)) == QColor("red")
+    cache.insert("c", canvas)
+    del canvas
+    assert cache.canvas(W, H, 2.0).devicePixelRatio() == 2.0  # another ratio: a new one
+    assert len(cache) == 0
+
+
+def test_a_card_drawn_on_a_reused_picture_shows_nothing_of_what_it_held(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A card's frame has transparent, antialiased corners: drawn over an old picture it
+    must replace those pixels, not blend with them."""
+    now = dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
+    delegate = CardDelegate(lambda: now, dt.UTC)
+    view = QListView()
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = QRect(0, 0, 220, CARD_HEIGHT)
+    card = CardRecord(
+        1, 1, 0, "Acme", "Engineer", "Berlin", "python", False, now, 0, False,
+        now + dt.timedelta(hours=3), "Check in", True, "acme",
+    )  # fmt: skip
+
+    def drawn() -> QImage:
+        image = QImage(220, CARD_HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        delegate.paint_cards(painter, option, [(option.rect, card, False, False)])
+        painter.end()
+        return image
+
+    fresh = drawn()
+    delegate.pictures.clear()
+    delegate.pictures.budget = 220 * CARD_HEIGHT * 4  # room for one picture
+    delegate.pictures.insert("old", picture("magenta", 220, CARD_HEIGHT))
+    assert drawn() == fresh
+    assert delegate.pictures.find("old") is None  # its pixmap now holds the card
