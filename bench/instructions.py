@@ -1,4 +1,5 @@
-"""`python -m bench.instructions`: instructions per drop, counted by valgrind's callgrind.
+"""`python -m bench.instructions`: instructions per drop (``--search``: per search
+keystroke), counted by valgrind's callgrind.
 
 Wall time on a shared machine drifts by up to 2× between minutes, too much to tell two
 versions of the drop path apart by a few percent. Instruction counts do not drift: this
@@ -7,6 +8,11 @@ and once only pressing them, and prints the difference per drop. Under valgrind 
 takes ~50× longer, so the debounced timers (Follow-ups panel, status counts, drawing
 ahead) would fire inside every drop; they are held back, as they are between
 back-to-back drops in ``bench.interactive``.
+
+``--search`` types ``bench.interactive``'s words the same way, after the board has done
+what it does when still (drawing the next screenful ahead, indexing the search), and
+compares with a run that does everything but type. The first pass of a word is what
+costs: each card it brings up is drawn for the first time.
 
 Needs valgrind (``apt install valgrind``); not part of ``make bench`` or CI.
 """
@@ -31,9 +37,10 @@ WARM_UP = 5
 FROZEN_AT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def child(data: Path, drops: int, dry: bool) -> None:
+def child(data: Path, drops: int, mode: str) -> None:
     """The measured process: open the board, warm up, then ``drops`` gestures: each
-    presses a card and (unless ``dry``) drops it elsewhere."""
+    presses a card and (for "drop") drops it elsewhere; or (modes "search" and
+    "search-dry") let the board settle and (for "search") type the search words."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -45,7 +52,7 @@ def child(data: Path, drops: int, dry: bool) -> None:
     from followup_desktop.ui.column_model import encode_ids
     from followup_desktop.ui.main_window import MainWindow
 
-    from .interactive import WINDOW, press, shown_rows, until_painted
+    from .interactive import WINDOW, press, shown_rows, time_typing, until_painted
 
     app = QApplication(sys.argv[:1])
     # A clock that stands still: on the real one a minute rolling over mid-run redrew the
@@ -65,6 +72,13 @@ def child(data: Path, drops: int, dry: bool) -> None:
         until_painted(app)
     for timer in win.findChildren(QTimer):
         timer.setInterval(3_600_000)
+    if mode.startswith("search"):
+        win.board.finish_idle_work()
+        if mode == "search":
+            time_typing(app, win.search.setText)
+        win.close()
+        db.close()
+        return
     rng = random.Random(1)
     views = [v for v in win.board.column_views() if v.model().rowCount()]
     targets = [
@@ -82,7 +96,7 @@ def child(data: Path, drops: int, dry: bool) -> None:
         shown = shown_rows(dst)
         row = shown.start + int(b * (len(shown) + 1))
         press(app, src, src_row)
-        if i < WARM_UP or not dry:
+        if i < WARM_UP or mode == "drop":
             dst.model().dropMimeData(
                 encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()
             )
@@ -91,8 +105,8 @@ def child(data: Path, drops: int, dry: bool) -> None:
     db.close()
 
 
-def count(data: Path, drops: int, dry: bool) -> int:
-    """Instructions of one child run under callgrind (``dry``: the presses only)."""
+def count(data: Path, drops: int, mode: str) -> int:
+    """Instructions of one child run under callgrind (see ``child`` for ``mode``)."""
     work = Path(tempfile.mkdtemp(prefix="bench-ir-"))
     shutil.copy(data / "followup.sqlite3", work / "followup.sqlite3")
     out = subprocess.run(
@@ -106,7 +120,7 @@ def count(data: Path, drops: int, dry: bool) -> int:
             "--child",
             str(work),
             str(drops),
-            "dry" if dry else "drop",
+            mode,
         ],
         cwd=HERE.parent,
         capture_output=True,
@@ -124,14 +138,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.instructions")
     ap.add_argument("--drops", type=int, default=50)
     ap.add_argument("--cards", type=int, default=10_000)
-    ap.add_argument("--child", nargs=3, metavar=("DATA", "DROPS", "DRY"), help=argparse.SUPPRESS)
+    ap.add_argument("--search", action="store_true", help="per search keystroke instead")
+    ap.add_argument("--child", nargs=3, metavar=("DATA", "DROPS", "MODE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(Path(args.child[0]), int(args.child[1]), args.child[2] == "dry")
+        child(Path(args.child[0]), int(args.child[1]), args.child[2])
         return 0
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt install valgrind)")
     from .__main__ import prepared
+    from .interactive import SEARCH_WORDS
     from .scratch import scratch
 
     # Same hashes in every run, Python's and Qt's (QHash seeds itself at random).
@@ -139,7 +155,17 @@ def main() -> int:
     os.environ.setdefault("QT_HASH_SEED", "0")
     with scratch(os.environ):  # the valgrind children inherit it
         data = prepared(args.cards)
-        base, measured = count(data, args.drops, True), count(data, args.drops, False)
+        if args.search:
+            base, measured = count(data, 0, "search-dry"), count(data, 0, "search")
+        else:
+            base, measured = count(data, args.drops, "dry"), count(data, args.drops, "drop")
+    if args.search:
+        keys = sum(len(word) for word in SEARCH_WORDS)
+        print(
+            f"{(measured - base) / keys / 1e6:.3f} M instructions per search keystroke "
+            f"({keys} keystrokes and {len(SEARCH_WORDS)} clears, {args.cards:,} cards)"
+        )
+        return 0
     per_drop = (measured - base) / args.drops
     print(
         f"{per_drop / 1e6:.3f} M instructions per drop ({args.drops} drops, {args.cards:,} cards)"

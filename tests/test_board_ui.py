@@ -1165,6 +1165,29 @@ def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
     assert not set(drawn) & ahead  # what was drawn ahead was blitted, not drawn again
 
 
+def test_the_board_can_be_settled_at_once_for_measurements(
+    window: MainWindow, drawn: list[str]
+) -> None:
+    """``finish_idle_work`` does what the idle timers would (bench.instructions starts
+    from a settled board without waiting on them): the next screenful drawn, each
+    column's search index built, no timer left to do it again."""
+    window.resize(1200, 700)
+    for i in range(40):
+        add(window, f"Company {i:02d}")
+    applied = view(window, "Applied")
+    applied.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    applied.viewport().repaint()
+    drawn.clear()
+    board = window.board
+    board.finish_idle_work()
+    assert drawn  # the next screenful
+    assert not board._prefetch_queue
+    assert not board._prefetch_timer.isActive()
+    assert not board._prefetch_step.isActive()
+    assert all(v.column_model()._indexed is not None for v in board.column_views())
+
+
 def test_a_cut_follow_ups_list_still_counts_every_group(
     window: MainWindow, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1211,12 +1234,18 @@ def test_card_texts_are_cut_exactly_as_eliding_would_cut_them(qapp) -> None:  # 
     fonts = _Fonts(QFont())
     rng = random.Random(3)
     alphabet = "WMmwil .,'-ABCxyz0123456789" + "é·–\t"
-    for _ in range(400):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-        width = rng.randint(0, 400)
+    pairs = ["AV", "To", "Ya", "LT", "r.", "ff", "fi", "WA", "y,", "P."]
+    for n in range(1500):
+        if n % 2:
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        else:
+            text = "".join(rng.choice(pairs) for _ in range(rng.randint(1, 20)))
         for face, (_font, fm) in fonts._faces.items():
-            expected = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
-            assert fonts.text(face, text, width).text() == expected, (face, text, width)
+            own = fm.horizontalAdvance(text)
+            for width in (rng.randint(0, 400), own - 1, own, own + 1, own + 2):
+                expected = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+                assert fonts.fitted(face, text, width) == expected, (face, text, width)
+                assert fonts.text(face, text, width).text() == expected, (face, text, width)
 
 
 @pytest.mark.parametrize(

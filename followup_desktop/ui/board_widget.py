@@ -325,6 +325,15 @@ class BoardWidget(QScrollArea):
         if queue:
             self._prefetch_step.start()
 
+    def finish_idle_work(self) -> None:
+        """Do now what the board does once still (index the search, draw ahead): for
+        measurements that must start from a settled board without waiting on timers."""
+        self._prefetch_timer.stop()
+        self._plan_prefetch()
+        while self._prefetch_queue:
+            self._prefetch_some()
+        self._prefetch_step.stop()
+
     def _prefetch_some(self) -> None:
         """One event-loop turn's share: at most PREFETCH_SLICE cards of one column."""
         view, rows = self._prefetch_queue.pop()
