@@ -481,6 +481,66 @@ def test_undo_redo_and_the_undo_notice(window: MainWindow, qtbot) -> None:  # ty
     assert shown(view(window, "Offer")) == ["Acme"]
 
 
+def test_a_refused_archive_or_delete_offers_no_undo(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error stays up alone: the Undo notice used to come straight over it, and its
+    Undo undid the step before (here, the move)."""
+    from followup_desktop.core.types import DomainError
+
+    a = add(window, "Acme")
+    b = add(window, "Globex")
+    assert window.move_cards([a], stage_id(window, "Offer"), 0)
+    steps = window.undo_stack.count()
+
+    def refuse(*_args: object) -> None:
+        raise DomainError("The database is read-only right now.")
+
+    for name, act in (
+        ("archive_applications", window.archive_cards),
+        ("delete_applications", window.delete_cards),
+    ):
+        monkeypatch.setattr(applications, name, refuse)
+        act([b])
+        assert window.toast.label.text() == "The database is read-only right now."
+        assert not window.toast.undo.isVisible()
+        assert window.undo_stack.count() == steps
+        assert shown(view(window, "Applied")) == ["Globex"]
+    assert window.board.store[a].stage_id == stage_id(window, "Offer")
+
+
+def test_undo_and_redo_select_the_cards_they_bring_back(window: MainWindow) -> None:
+    """After Ctrl+Z the card moved back (or back on the board) is the selected one, so
+    the person sees where it went; a refused undo leaves the selection alone."""
+    a = add(window, "Acme")
+    b = add(window, "Globex")
+    offer = stage_id(window, "Offer")
+    assert window.move_cards([a], offer, 0)
+    window.board.select_card(b)
+    window.act_undo.trigger()
+    assert window.board.current_card_id() == a
+    assert window.board.store[a].stage_id == stage_id(window, "Applied")
+    window.board.select_card(b)
+    window.act_redo.trigger()
+    assert window.board.current_card_id() == a
+    assert window.board.store[a].stage_id == offer
+    window.archive_cards([a])
+    window.board.select_card(b)
+    window.toast.undo.click()
+    assert window.board.current_card_id() == a
+    window.delete_cards([b])
+    window.act_undo.trigger()
+    assert window.board.current_card_id() == b
+    # The card moved is deleted elsewhere (here: by a service call behind the stack's
+    # back): undoing the move is refused, and nothing is selected for it.
+    assert window.move_cards([b], offer, 0)
+    window.board.select_card(a)
+    window.bridge.call(applications.delete_application, b)
+    window.act_undo.trigger()
+    assert window.toast.label.text() == f"That application no longer exists (id {b})."
+    assert window.board.current_card_id() == a
+
+
 def test_an_undone_move_brings_the_card_back_as_it_was(
     window: MainWindow, clock: ManualClock
 ) -> None:

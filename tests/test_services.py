@@ -328,6 +328,32 @@ def test_archive_and_delete_leave_the_board_and_come_back_where_they_were(
         board.move_application(db, a, ids["Offer"])
 
 
+def test_archiving_or_deleting_several_cards_is_all_or_nothing(
+    db: Database, ids: dict[str, int]
+) -> None:
+    """One transaction for the lot: a card gone meanwhile refuses the whole step, and the
+    cards before it in the list stay on the board (an undo of half a step would not
+    exist on the stack)."""
+    a, b, c = (
+        applications.create_application(db, n, "r", stage_id=ids["Applied"]).id for n in "ABC"
+    )
+    applications.delete_application(db, b)
+    for take in (applications.archive_applications, applications.delete_applications):
+        with pytest.raises(NotFoundError):
+            take(db, [a, b, c])
+        assert board.card_ids(db, ids["Applied"]) == [a, c]
+    applications.archive_applications(db, [a, c])
+    assert board.card_ids(db, ids["Applied"]) == []
+    with pytest.raises(NotFoundError):
+        applications.unarchive_applications(db, [(a, 0), (b, 1), (c, 2)])
+    assert board.card_ids(db, ids["Applied"]) == []
+    applications.unarchive_applications(db, [(c, 0), (a, 0)])  # in the order given
+    assert board.card_ids(db, ids["Applied"]) == [a, c]
+    applications.delete_applications(db, [a, c])
+    applications.restore_applications(db, [(b, None), (a, 0), (c, 1)])
+    assert board.card_ids(db, ids["Applied"]) == [a, c, b]
+
+
 def test_rejection_asks_for_feedback_and_stops_nudges(
     db: Database, ids: dict[str, int], clock: ManualClock
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -154,32 +154,62 @@ def edit_application(db: Database, app_id: int, **fields: Any) -> Changes:
     return tx.result
 
 
+#: A card going back on the board: (application id, index in its column; None = end).
+PutBack = tuple[int, int | None]
+
+
 def set_archived(db: Database, app_id: int, archived: bool, *, index: int | None = None) -> Changes:
     """Archive (take off the board, silence its alerts) or restore to ``index`` (None = end)."""
+    if archived:
+        return archive_applications(db, [app_id])
+    return unarchive_applications(db, [(app_id, index)])
+
+
+def archive_applications(db: Database, ids: Sequence[int]) -> Changes:
+    """Archive several cards in one transaction: all of them, or (one is gone) none."""
     with db.write() as tx:
-        app = live_application(tx, app_id)
-        if app.archived == archived:
-            return tx.result
-        if archived:
-            take_out(tx, app.id)
-        else:
-            put_in(tx, app.id, app.stage_id, index)
-        app.archived = archived
-        app.updated_at = tx.now
-        log_activity(tx, app.id, ActivityKind.ARCHIVED if archived else ActivityKind.UNARCHIVED, "")
-        tx.changed.applications.add(app.id)
-        tx.changed.follow_ups.update(f.id for f in app.follow_ups)
-        if not archived:
-            replan(tx, app)
+        for app_id in ids:
+            _set_archived(tx, live_application(tx, app_id), True, None)
     return tx.result
+
+
+def unarchive_applications(db: Database, cards: Sequence[PutBack]) -> Changes:
+    """Bring archived cards back, each at its index, in the order given (so indexes
+    taken in board order land where they were)."""
+    with db.write() as tx:
+        for app_id, index in cards:
+            _set_archived(tx, live_application(tx, app_id), False, index)
+    return tx.result
+
+
+def _set_archived(tx: Transaction, app: Application, archived: bool, index: int | None) -> None:
+    if app.archived == archived:
+        return
+    if archived:
+        take_out(tx, app.id)
+    else:
+        put_in(tx, app.id, app.stage_id, index)
+    app.archived = archived
+    app.updated_at = tx.now
+    log_activity(tx, app.id, ActivityKind.ARCHIVED if archived else ActivityKind.UNARCHIVED, "")
+    tx.changed.applications.add(app.id)
+    tx.changed.follow_ups.update(f.id for f in app.follow_ups)
+    if not archived:
+        replan(tx, app)
 
 
 def delete_application(db: Database, app_id: int) -> Changes:
     """Soft-delete: off the board and silent, but restorable (undo) until purged."""
+    return delete_applications(db, [app_id])
+
+
+def delete_applications(db: Database, ids: Sequence[int]) -> Changes:
+    """Soft-delete several cards in one transaction: all of them, or (one is gone) none."""
     with db.write() as tx:
-        app = live_application(tx, app_id)
-        take_out(tx, app.id)
-        mark_deleted(tx, app, True)
+        for app_id in ids:
+            app = live_application(tx, app_id)
+            take_out(tx, app.id)
+            mark_deleted(tx, app, True)
     return tx.result
 
 
@@ -194,14 +224,21 @@ def mark_deleted(tx: Transaction, app: Application, deleted: bool) -> None:
 
 def restore_application(db: Database, app_id: int, *, index: int | None = None) -> Changes:
     """Undo a delete: back on the board at ``index`` (None = end)."""
+    return restore_applications(db, [(app_id, index)])
+
+
+def restore_applications(db: Database, cards: Sequence[PutBack]) -> Changes:
+    """Undo a delete of several cards in one transaction, each back at its index, in
+    the order given."""
     with db.write() as tx:
-        app = get(tx, Application, app_id)
-        if app.deleted_at is None:
-            return tx.result
-        mark_deleted(tx, app, False)
-        if not app.archived:
-            put_in(tx, app.id, app.stage_id, index)
-        replan(tx, app)
+        for app_id, index in cards:
+            app = get(tx, Application, app_id)
+            if app.deleted_at is None:
+                continue
+            mark_deleted(tx, app, False)
+            if not app.archived:
+                put_in(tx, app.id, app.stage_id, index)
+            replan(tx, app)
     return tx.result
 
 

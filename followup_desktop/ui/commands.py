@@ -22,6 +22,11 @@ class _ServiceCommand(QUndoCommand):
         self.bridge = bridge
         self.ok = True
 
+    def shown_cards(self, *, undone: bool) -> list[int]:
+        """The cards to select once this step is undone (or redone): where the person
+        looks to see what Ctrl+Z did. None for a step that takes cards away."""
+        return []
+
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         result = self.bridge.call(fn, *args, **kwargs)
         if result is None:
@@ -49,6 +54,9 @@ class MoveCards(_ServiceCommand):
         #: When each card had entered the stage it is moved out of: undo restores it.
         self.entered = dict(entered or {})
 
+    def shown_cards(self, *, undone: bool) -> list[int]:
+        return self.ids
+
     def redo(self) -> None:
         self._call(board.move_applications, self.ids, self.stage_id, self.index)
 
@@ -70,6 +78,9 @@ class EditCard(_ServiceCommand):
         self.before = before
         self.after = after
 
+    def shown_cards(self, *, undone: bool) -> list[int]:
+        return [self.app_id]
+
     def redo(self) -> None:
         self._call(applications.edit_application, self.app_id, **self.after)
 
@@ -78,41 +89,39 @@ class EditCard(_ServiceCommand):
 
 
 class _OffBoard(_ServiceCommand):
-    """Take cards off the board (redo) and put each back at its old place (undo)."""
+    """Take cards off the board (redo) and put each back at its old place (undo), each
+    in one service call: one transaction for all the cards, so a refused step (a card
+    deleted meanwhile in another window) changes none of them and leaves no half-done
+    step on the stack."""
 
     def __init__(self, bridge: DataBridge, origin: Sequence[Placement], text: str) -> None:
         super().__init__(bridge, text)
         self.origin = sorted(origin, key=lambda p: (p[1], p[2]))  # restored in board order
 
-    def take(self, app_id: int) -> None:
-        raise NotImplementedError
+    def shown_cards(self, *, undone: bool) -> list[int]:
+        return self._ids() if undone else []
 
-    def put_back(self, app_id: int, index: int) -> None:
-        raise NotImplementedError
+    def _ids(self) -> list[int]:
+        return [app_id for app_id, _, _ in self.origin]
 
-    def redo(self) -> None:
-        for app_id, _, _ in self.origin:
-            self.take(app_id)
-
-    def undo(self) -> None:
-        for app_id, _, index in self.origin:
-            self.put_back(app_id, index)
+    def _put_backs(self) -> list[tuple[int, int | None]]:
+        return [(app_id, index) for app_id, _, index in self.origin]
 
 
 class ArchiveCards(_OffBoard):
-    def take(self, app_id: int) -> None:
-        self._call(applications.set_archived, app_id, True)
+    def redo(self) -> None:
+        self._call(applications.archive_applications, self._ids())
 
-    def put_back(self, app_id: int, index: int) -> None:
-        self._call(applications.set_archived, app_id, False, index=index)
+    def undo(self) -> None:
+        self._call(applications.unarchive_applications, self._put_backs())
 
 
 class DeleteCards(_OffBoard):
-    def take(self, app_id: int) -> None:
-        self._call(applications.delete_application, app_id)
+    def redo(self) -> None:
+        self._call(applications.delete_applications, self._ids())
 
-    def put_back(self, app_id: int, index: int) -> None:
-        self._call(applications.restore_application, app_id, index=index)
+    def undo(self) -> None:
+        self._call(applications.restore_applications, self._put_backs())
 
 
 class AddCard(_ServiceCommand):
@@ -122,6 +131,9 @@ class AddCard(_ServiceCommand):
         super().__init__(bridge, text)
         self.fields = fields
         self.app_id: int | None = None
+
+    def shown_cards(self, *, undone: bool) -> list[int]:
+        return [] if undone or self.app_id is None else [self.app_id]
 
     def redo(self) -> None:
         if self.app_id is None:

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due)
 
         self.toast = Toast(self.statusBar())
-        self.toast.undoClicked.connect(self.undo_stack.undo)
+        self.toast.undoClicked.connect(self.undo)
         #: The undo stack's index when the notice offering Undo was shown (see _stack_moved).
         self._notice_at: int | None = None
         self._notice_follows = False  # a push whose own notice comes right after it
@@ -192,9 +192,9 @@ class MainWindow(QMainWindow):
             lambda: self.quick_add(None),
             QKeySequence.StandardKey.New,
         )
-        self.act_undo = self._stack_action("action-undo", "&Undo", self.undo_stack.undo)
+        self.act_undo = self._stack_action("action-undo", "&Undo", self.undo)
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self._stack_action("action-redo", "&Redo", self.undo_stack.redo)
+        self.act_redo = self._stack_action("action-redo", "&Redo", self.redo)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         stack = self.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
@@ -550,6 +550,29 @@ class MainWindow(QMainWindow):
             self._undo_notice(text)
         return True
 
+    def undo(self) -> None:
+        """Undo the last step and select the cards it brought back (a card moved back
+        to where it was, an archived one on the board again)."""
+        stack = self.undo_stack
+        if stack.canUndo():
+            self._step(stack.command(stack.index() - 1), stack.undo, undone=True)
+
+    def redo(self) -> None:
+        stack = self.undo_stack
+        if stack.canRedo():
+            self._step(stack.command(stack.index()), stack.redo, undone=False)
+
+    def _step(self, command: QUndoCommand, step: Callable[[], None], *, undone: bool) -> None:
+        # The board's commands (ui/commands.py, imported late: it loads the services)
+        # say which cards they show, and whether their service call went through.
+        shown = getattr(command, "shown_cards", None)
+        step()
+        if shown is None or not getattr(command, "ok", False):  # refused: the error says why
+            return
+        cards = shown(undone=undone)
+        if cards and cards[0] in self.board.store:
+            self.board.select_card(cards[0])
+
     def _push(self, command: QUndoCommand, *, with_notice: bool) -> None:
         """Push ``command``; ``with_notice``: an Undo notice for it follows at once (the
         one up now is replaced, not hidden first: see _stack_moved)."""
@@ -602,13 +625,15 @@ class MainWindow(QMainWindow):
         self._take_off_board(ids, DeleteCards, "Deleted")
 
     def _take_off_board(self, ids: Sequence[int], command: type, verb: str) -> None:
-        """Archive or delete as one undoable step, with an Undo notice."""
+        """Archive or delete as one undoable step, with an Undo notice when it was done."""
         origin = self._origin(ids)
         if origin is None:
             return
         what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
-        self._push(command(self.bridge, origin, f"{verb} {what}"), with_notice=True)
-        self._undo_notice(f"{verb} {what}")
+        cmd = command(self.bridge, origin, f"{verb} {what}")
+        self._push(cmd, with_notice=True)
+        if cmd.ok:  # refused: the error is up, and there is nothing to undo
+            self._undo_notice(f"{verb} {what}")
 
     def open_card(self, app_id: int, follow_up_id: int | None = None) -> CardEditor:
         """Show the card's editor (the one already open, or a new one); returns it."""
