@@ -1230,7 +1230,9 @@ def test_the_board_can_be_settled_at_once_for_measurements(
 ) -> None:
     """``finish_idle_work`` does what the idle timers would (bench.instructions starts
     from a settled board without waiting on them): the next screenful drawn, each
-    column's search index built, no timer left to do it again."""
+    column's search index built, blank pictures made, no timer left to do it again."""
+    from followup_desktop.ui import card_delegate
+
     window.resize(1200, 700)
     for i in range(40):
         add(window, f"Company {i:02d}")
@@ -1246,6 +1248,18 @@ def test_the_board_can_be_settled_at_once_for_measurements(
     assert not board._prefetch_timer.isActive()
     assert not board._prefetch_step.isActive()
     assert all(v.column_model()._indexed is not None for v in board.column_views())
+    # Blank pictures ready for a screenful of new cards: a search bringing up cards never
+    # drawn draws them on those, not on new memory.
+    pictures = applied.itemDelegate().pictures  # type: ignore[attr-defined]
+    card = applied.visualRect(applied.model().index(0, 0))
+    shape = (card.width(), card.height(), 1.0)
+    ready = pictures.spares(shape)
+    assert ready >= applied.viewport().height() // card_delegate.CARD_HEIGHT
+    drawn.clear()
+    window.search.setText("Company 3")
+    QApplication.processEvents()
+    assert drawn  # Company 30–39, not shown before
+    assert pictures.spares(shape) == ready - len(drawn)
 
 
 def test_a_cut_follow_ups_list_still_counts_every_group(

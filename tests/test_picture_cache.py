@@ -96,3 +96,27 @@ def test_a_card_drawn_on_a_reused_picture_shows_nothing_of_what_it_held(qapp) ->
     delegate.pictures.insert("old", picture("magenta", 220, CARD_HEIGHT))
     assert drawn() == fresh
     assert delegate.pictures.find("old") is None  # its pixmap now holds the card
+
+
+def test_blank_pictures_are_stocked_in_slices_and_drawn_on_first(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Until the cache is full a new picture needs new memory, faulted in page by page as
+    it is first drawn: ``stock`` makes blank ones while the board is still, a few per
+    call, within the budget, and ``canvas`` hands those out first."""
+    cache = PictureCache(5 * ONE)
+    cache.insert("a", picture())
+    shape = (W, H, 1.0)
+    assert cache.stock({shape: 3}, at_most=2)  # two made, one more wanted
+    assert cache.spares(shape) == 2
+    assert not cache.stock({shape: 3}, at_most=2)
+    assert cache.spares(shape) == 3
+    assert cache.used == 4 * ONE
+    assert not cache.stock({shape: 9}, at_most=9)  # the budget has room for one more
+    assert cache.spares(shape) == 4
+    spare = cache.canvas(W, H, 1.0)
+    assert cache.spares(shape) == 3
+    assert cache.used == 4 * ONE  # handed out: counted again once inserted
+    assert QColor.fromRgba(spare.toImage().pixel(0, 0)).alpha() == 0  # blank
+    assert cache.find("a") is not None  # no picture went for it
+    cache.stock({(W // 2, H, 1.0): 1}, at_most=1)  # a new card size: the old spares go
+    assert cache.spares(shape) == 0
+    assert cache.used == ONE + ONE // 2

@@ -306,6 +306,23 @@ class CardDelegate(QStyledItemDelegate):
             if isinstance(rec, CardRecord):
                 self._picture(look, rec)
 
+    def stock_canvases(self, views: Sequence[QListView], at_most: int) -> bool:
+        """Get blank pictures ready (see PictureCache.stock): a screenful for each of
+        ``views`` at its card size, as many as a keystroke bringing up a new screenful of
+        cards in every column draws. Whether more are wanted."""
+        wanted: dict[tuple[int, int, float], int] = {}
+        for view in views:
+            model = view.model()
+            if model is None or model.rowCount() == 0:
+                continue
+            card = view.visualRect(model.index(0, 0))
+            if card.isEmpty():
+                continue
+            dpr = view.viewport().devicePixelRatioF()
+            shape = (int(card.width() * dpr), int(card.height() * dpr), dpr)
+            wanted[shape] = wanted.get(shape, 0) + view.viewport().height() // CARD_HEIGHT + 1
+        return self.pictures.stock(wanted, at_most)
+
     def _draw(
         self,
         painter: QPainter,

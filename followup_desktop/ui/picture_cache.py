@@ -5,7 +5,8 @@ search keystroke brings up, the moved card of a drop) then needed a fresh ~90 KB
 fresh memory faults in page by page (~50–70 µs a picture measured in place, a quarter of
 drawing the card), and a fresh pixmap also makes a fresh paint engine. Here a full cache
 hands the least recently used picture of the same size back to be drawn over, so a new
-picture costs only its drawing.
+picture costs only its drawing; until it is full, blank pixmaps made while the board is
+still (``stock``) serve instead.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ import sys
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPixmap
 
 #: References to a recycled picture when only the cache's caller holds it: the local
 #: name, and getrefcount's own argument.
 _UNSHARED = 2
+
+#: A picture's size in device pixels and its pixel ratio.
+Shape = tuple[int, int, float]
 
 
 class PictureCache:
@@ -27,15 +32,19 @@ class PictureCache:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self._pictures: OrderedDict[Hashable, QPixmap] = OrderedDict()
-        self._bytes = 0
+        self._spares: dict[Shape, list[QPixmap]] = {}
+        self._bytes = 0  # pictures and spares
 
     def __len__(self) -> int:
         return len(self._pictures)
 
     @property
     def used(self) -> int:
-        """Bytes of pixels held."""
+        """Bytes of pixels held (pictures and spares)."""
         return self._bytes
+
+    def spares(self, shape: Shape) -> int:
+        return len(self._spares.get(shape, ()))
 
     def find(self, key: Hashable) -> QPixmap | None:
         """The picture kept for ``key`` (now the most recently used), or None."""
@@ -52,7 +61,7 @@ class PictureCache:
             self._bytes -= _size(old)
         self._pictures[key] = pix
         self._bytes += _size(pix)
-        while self._bytes > self.budget and len(self._pictures) > 1:
+        while self._bytes > self.budget and len(self._pictures) > 1:  # (spares stay)
             _, gone = self._pictures.popitem(last=False)
             self._bytes -= _size(gone)
 
@@ -63,6 +72,10 @@ class PictureCache:
         and reused; otherwise a new one. A picture someone else still holds (a Python
         reference outside the cache) is never drawn over."""
         need = width * height * 4
+        spares = self._spares.get((width, height, dpr))
+        if spares:
+            self._bytes -= need
+            return spares.pop()
         pictures = self._pictures
         while pictures and self._bytes + need > self.budget:
             _, pix = pictures.popitem(last=False)
@@ -78,8 +91,34 @@ class PictureCache:
         pix.setDevicePixelRatio(dpr)
         return pix
 
+    def stock(self, wanted: dict[Shape, int], at_most: int) -> bool:
+        """Make up to ``at_most`` blank pixmaps towards ``wanted`` spares of each shape
+        (those of other shapes go: a resized column no longer uses them), within the
+        budget. Each is written all over and painted on once, so its memory is faulted in
+        and its paint engine made now, while the board is still, not inside the next
+        keystroke or drop. Whether more are wanted (call again)."""
+        for shape in [s for s in self._spares if s not in wanted]:
+            for pix in self._spares.pop(shape):
+                self._bytes -= _size(pix)
+        for shape, count in wanted.items():
+            width, height, dpr = shape
+            need = width * height * 4
+            kept = self._spares.setdefault(shape, [])
+            while len(kept) < count and self._bytes + need <= self.budget:
+                if at_most == 0:
+                    return True
+                pix = QPixmap(width, height)
+                pix.setDevicePixelRatio(dpr)
+                pix.fill(Qt.GlobalColor.transparent)
+                QPainter(pix).end()
+                kept.append(pix)
+                self._bytes += need
+                at_most -= 1
+        return False
+
     def clear(self) -> None:
         self._pictures.clear()
+        self._spares.clear()
         self._bytes = 0
 
 
