@@ -170,6 +170,20 @@ def test_filter_and_refresh(model: ColumnModel, store: dict[int, CardRecord]) ->
     assert ids(model) == [1, 2, 3]
 
 
+def test_search_texts_holding_the_index_separator_still_match_their_own_cards(
+    model: ColumnModel, store: dict[int, CardRecord]
+) -> None:
+    """The search index copies the cards' texts by splitting one joined string; a text
+    holding the join's separator (a NUL pasted into the notes) must not shift every
+    later card's text onto its neighbour."""
+    for i, text in ((1, "acme"), (2, "globex\x00initech"), (3, "hooli")):
+        store[i] = rec(i, text)._replace(haystack=text)
+    model.set_order([1, 2, 3])
+    for query, expected in (("hooli", [3]), ("initech", [2]), ("acme", [1]), ("\x00", [2])):
+        model.set_filter(CardFilter(tokens=(query,)))
+        assert ids(model) == expected, query
+
+
 def test_filtering_matches_a_plain_reference_through_edits_and_moves(
     model: ColumnModel, store: dict[int, CardRecord]
 ) -> None:
