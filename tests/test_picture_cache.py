@@ -17,9 +17,17 @@ W, H = 40, 10
 ONE = W * H * 4  # bytes of one picture
 
 
-def picture(colour: str = "red", w: int = W, h: int = H) -> QPixmap:
+def picture(colour: str = "red", w: int = W, h: int = H, *, opaque: bool = False) -> QPixmap:
+    """A picture all of ``colour``; with an alpha channel (as card pictures have) unless
+    ``opaque``."""
     pix = QPixmap(w, h)
-    pix.fill(QColor(colour))
+    if opaque:
+        pix.fill(QColor(colour))
+        return pix
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.fillRect(0, 0, w, h, QColor(colour))
+    painter.end()
     return pix
 
 
@@ -66,11 +74,18 @@ def test_a_picture_held_elsewhere_or_of_another_size_is_not_drawn_over(qapp) -> 
     del canvas
     assert cache.canvas(W, H, 2.0).devicePixelRatio() == 2.0  # another ratio: a new one
     assert len(cache) == 0
+    cache = PictureCache(2 * ONE)
+    cache.insert("opaque", picture(opaque=True))
+    cache.insert("see-through", picture("blue"))
+    new = cache.canvas(W, H, 1.0)  # not the oldest, opaque: card margins would go black
+    assert new.hasAlphaChannel()
+    assert new.toImage().pixelColor(0, 0).alpha() == 0  # a new, see-through one
+    assert cache.find("opaque") is None
 
 
 def test_a_card_drawn_on_a_reused_picture_shows_nothing_of_what_it_held(qapp) -> None:  # type: ignore[no-untyped-def]
-    """A card's frame has transparent, antialiased corners: drawn over an old picture it
-    must replace those pixels, not blend with them."""
+    """A card's frame has transparent margins and antialiased corners: drawn over an old
+    picture it must replace those pixels, not blend with them."""
     now = dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
     delegate = CardDelegate(lambda: now, dt.UTC)
     view = QListView()
@@ -82,15 +97,24 @@ def test_a_card_drawn_on_a_reused_picture_shows_nothing_of_what_it_held(qapp) ->
         now + dt.timedelta(hours=3), "Check in", True, "acme",
     )  # fmt: skip
 
+    column = QColor("#336699")
+
     def drawn() -> QImage:
-        image = QImage(220, CARD_HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
+        """The card as a column shows it: over the column's own colour, on an opaque
+        surface as the window's backing store is."""
+        image = QImage(220, CARD_HEIGHT, QImage.Format.Format_RGB32)
+        image.fill(column)
         painter = QPainter(image)
         delegate.paint_cards(painter, option, [(option.rect, card, False, False)])
         painter.end()
         return image
 
     fresh = drawn()
+    # The margins around the frame are see-through: the column shows between cards (a
+    # new pixmap is opaque until filled, and the margins came out black on screen).
+    assert fresh.pixelColor(0, 0) == column
+    assert fresh.pixelColor(110, 1) == column
+    assert fresh.pixelColor(110, CARD_HEIGHT // 2) != column  # the card itself
     delegate.pictures.clear()
     delegate.pictures.budget = 220 * CARD_HEIGHT * 4  # room for one picture
     delegate.pictures.insert("old", picture("magenta", 220, CARD_HEIGHT))

@@ -67,10 +67,11 @@ class PictureCache:
 
     def canvas(self, width: int, height: int, dpr: float) -> QPixmap:
         """A pixmap of ``width`` × ``height`` device pixels at ``dpr`` to draw a new picture
-        on (its pixels are left as they were: draw every one). When adding it would go over
-        budget, it is the least recently used picture of that size, taken out of the cache
-        and reused; otherwise a new one. A picture someone else still holds (a Python
-        reference outside the cache) is never drawn over."""
+        on, with an alpha channel (its pixels are left as they were: draw every one). When
+        adding it would go over budget, it is the least recently used picture of that
+        size, taken out of the cache and reused; otherwise a new one. A picture someone
+        else still holds (a Python reference outside the cache) is never drawn over, nor an
+        opaque one (see _blank_pixmap)."""
         need = width * height * 4
         spares = self._spares.get((width, height, dpr))
         if spares:
@@ -84,12 +85,11 @@ class PictureCache:
                 pix.width() == width
                 and pix.height() == height
                 and pix.devicePixelRatio() == dpr
+                and pix.hasAlphaChannel()
                 and sys.getrefcount(pix) == _UNSHARED
             ):
                 return pix
-        pix = QPixmap(width, height)
-        pix.setDevicePixelRatio(dpr)
-        return pix
+        return _blank_pixmap(width, height, dpr)
 
     def stock(self, wanted: dict[Shape, int], at_most: int) -> bool:
         """Make up to ``at_most`` blank pixmaps towards ``wanted`` spares of each shape
@@ -107,9 +107,7 @@ class PictureCache:
             while len(kept) < count and self._bytes + need <= self.budget:
                 if at_most == 0:
                     return True
-                pix = QPixmap(width, height)
-                pix.setDevicePixelRatio(dpr)
-                pix.fill(Qt.GlobalColor.transparent)
+                pix = _blank_pixmap(width, height, dpr)
                 QPainter(pix).end()
                 kept.append(pix)
                 self._bytes += need
@@ -120,6 +118,15 @@ class PictureCache:
         self._pictures.clear()
         self._spares.clear()
         self._bytes = 0
+
+
+def _blank_pixmap(width: int, height: int, dpr: float) -> QPixmap:
+    """A see-through pixmap. A new QPixmap is opaque (RGB32) until filled with a
+    transparent colour: card margins drawn on it came out black on screen."""
+    pix = QPixmap(width, height)
+    pix.setDevicePixelRatio(dpr)
+    pix.fill(Qt.GlobalColor.transparent)
+    return pix
 
 
 def _size(pix: QPixmap) -> int:
