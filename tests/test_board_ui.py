@@ -1262,6 +1262,76 @@ def test_the_board_can_be_settled_at_once_for_measurements(
     assert pictures.spares(shape) == ready - len(drawn)
 
 
+def test_texts_and_badges_many_cards_share_are_drawn_ahead_once_a_day(
+    window: MainWindow, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the board is still, roles, places and tags, day counts and the commonest
+    badges are laid out and drawn ahead: a search that brings up cards never drawn lays
+    out none of them. It is done once a day, not after every drop."""
+    from followup_desktop.ui import card_delegate
+
+    window.resize(1200, 700)
+    for i in range(30):
+        a = window.add_card(
+            {
+                "company": f"Company {i:02d}",
+                "role": f"Role {i % 3}",
+                "location": "Berlin",
+                "tags": "python",
+                "stage_id": stage_id(window, "Applied"),
+            }
+        )
+        assert a is not None
+    applied = view(window, "Applied")
+    applied.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    laid_out: list[str] = []
+    badges: list[str] = []
+    real_lay_out = card_delegate._Fonts._lay_out
+    real_kept = card_delegate._kept
+
+    def lay_out(fonts, face, text, width):  # type: ignore[no-untyped-def]
+        laid_out.append(text)
+        return real_lay_out(fonts, face, text, width)
+
+    def kept(cache, key, limit, draw):  # type: ignore[no-untyped-def]
+        if key not in cache and isinstance(key[0], card_delegate.Badge):
+            badges.append(key[1])
+        return real_kept(cache, key, limit, draw)
+
+    monkeypatch.setattr(card_delegate._Fonts, "_lay_out", lay_out)
+    monkeypatch.setattr(card_delegate, "_kept", kept)
+    delegate = applied.itemDelegate()
+    delegate._fonts.clear()  # type: ignore[attr-defined]  # (a fresh text cache)
+    delegate._badges.clear()  # type: ignore[attr-defined]
+    delegate.pictures.clear()  # type: ignore[attr-defined]
+    window.board.finish_idle_work()
+    assert {"Role 0", "Role 1", "Role 2", "Berlin · python", "0d", "42d"} <= set(laid_out)
+    assert badges  # the check-ins' labels
+    laid_out.clear()
+    badges.clear()
+    window.search.setText("Company 2")  # cards 20-29: never drawn
+    QApplication.processEvents()
+    applied.viewport().repaint()
+    assert laid_out == []
+    assert badges == []
+    labelled: list[dt.datetime] = []
+    real_badge_for = card_delegate.badge_for
+    monkeypatch.setattr(
+        card_delegate,
+        "badge_for",
+        lambda due, now, tz: labelled.append(due) or real_badge_for(due, now, tz),
+    )
+    window.search.clear()
+    window.board.finish_idle_work()  # still the same day: nothing again
+    assert laid_out == []
+    assert labelled == []
+    clock.advance(dt.timedelta(days=1))
+    window.board.finish_idle_work()  # a new day: labels say other things
+    assert labelled
+    assert "Role 0" not in laid_out  # kept from yesterday (same width)
+
+
 def test_a_cut_follow_ups_list_still_counts_every_group(
     window: MainWindow, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,7 @@ main window turns into undoable service calls.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QTimer, Signal
@@ -45,6 +45,7 @@ PREFETCH_DELAY_MS = 300
 PREFETCH_SLICE = 4
 #: Blank pictures made per event-loop turn once the board is still (~70 µs each).
 STOCK_SLICE = 8
+_DONE = object()
 
 
 def column_object_name(stage_id: int) -> str:
@@ -257,6 +258,7 @@ class BoardWidget(QScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._prefetch_queue: list[tuple[ColumnView, range]] = []
         self._stocking = False  # blank pictures still to make once the queue is done
+        self._warming: Iterator[None] | None = None  # then shared texts and badges
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setSingleShot(True)
         self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
@@ -288,6 +290,7 @@ class BoardWidget(QScrollArea):
     def _drop_prefetch_plan(self) -> None:
         self._prefetch_queue.clear()
         self._stocking = False
+        self._warming = None
         self._prefetch_step.stop()
 
     def _settle(self) -> None:
@@ -334,23 +337,28 @@ class BoardWidget(QScrollArea):
         measurements that must start from a settled board without waiting on timers."""
         self._prefetch_timer.stop()
         self._plan_prefetch()
-        while self._prefetch_queue or self._stocking:
+        while self._prefetch_queue or self._stocking or self._warming is not None:
             self._prefetch_some()
         self._prefetch_step.stop()
 
     def _prefetch_some(self) -> None:
         """One event-loop turn's share: at most PREFETCH_SLICE cards of one column; once
         all are drawn, blank pictures made ready for the cards the next keystroke or drop
-        brings up (STOCK_SLICE per turn)."""
+        brings up (STOCK_SLICE per turn); then the texts and badges many cards share
+        (CardDelegate.warm_shared, once a day)."""
         if self._prefetch_queue:
             view, rows = self._prefetch_queue.pop()
             self._delegate.prefetch(view, rows[:PREFETCH_SLICE])
             if len(rows) > PREFETCH_SLICE:
                 self._prefetch_queue.append((view, rows[PREFETCH_SLICE:]))
-        else:
+        elif self._stocking:
             shown = [f.view for f in self.frames.values() if f.view.isVisible()]
             self._stocking = self._delegate.stock_canvases(shown, STOCK_SLICE)
-        if self._prefetch_queue or self._stocking:
+            if not self._stocking:
+                self._warming = self._delegate.warm_shared(shown, list(self.store.values()))
+        elif self._warming is not None and next(self._warming, _DONE) is _DONE:
+            self._warming = None
+        if self._prefetch_queue or self._stocking or self._warming is not None:
             self._prefetch_step.start()
 
     def _rebuild_columns(self) -> None:
