@@ -1262,6 +1262,29 @@ def test_the_board_can_be_settled_at_once_for_measurements(
     assert pictures.spares(shape) == ready - len(drawn)
 
 
+def test_cards_keep_one_width_whatever_their_column_holds(window: MainWindow) -> None:
+    """A short column's cards are as wide as a long one's, and a search that leaves a
+    column a card or two does not widen them (each would be drawn again at that width)."""
+    window.resize(1200, 700)
+    for i in range(30):
+        add(window, f"Company {i}")
+    add(window, "Solo", stage="Offer")
+    applied, offer = view(window, "Applied"), view(window, "Offer")
+    QApplication.processEvents()
+
+    def card_width(v: ColumnView) -> int:
+        return v.visualRect(v.model().index(0, 0)).width()
+
+    assert applied.verticalScrollBar().maximum() > 0  # Applied scrolls, Offer does not
+    assert offer.verticalScrollBar().maximum() == 0
+    assert card_width(applied) == card_width(offer)
+    before = card_width(applied)
+    window.search.setText("Company 7")  # 7, 17, 27: nothing to scroll any more
+    QApplication.processEvents()
+    assert applied.verticalScrollBar().maximum() == 0
+    assert card_width(applied) == before
+
+
 def test_texts_and_badges_many_cards_share_are_drawn_ahead_once_a_day(
     window: MainWindow, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

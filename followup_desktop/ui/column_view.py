@@ -42,6 +42,11 @@ class ColumnView(FixedRowListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBar(SlimScrollBar(self))
+        # Always there (an empty groove when nothing scrolls): every column's cards keep
+        # one width. As needed, a search or a drop that took a column's scroll bar away
+        # (or brought it) re-laid its cards out wider or narrower and drew each again at
+        # that width, and side by side the short columns' cards were wider.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setSpacing(0)
         self.setMouseTracking(False)
         self.setAccessibleName(f"{model.stage.name} column")
