@@ -1262,6 +1262,34 @@ def test_the_board_can_be_settled_at_once_for_measurements(
     assert pictures.spares(shape) == ready - len(drawn)
 
 
+def test_columns_scrolled_out_of_view_are_not_drawn_ahead(
+    window: MainWindow, drawn: list[str]
+) -> None:
+    """Drawing ahead (the next screenful, blank pictures) is for the columns on screen:
+    one scrolled out of the board's view has not even drawn its first screenful."""
+    window.resize(700, 700)
+    for i in range(20):
+        add(window, f"Far {i:02d}", stage="Offer")
+    far = view(window, "Offer")
+    window.board.horizontalScrollBar().setValue(0)  # adding showed the new card: back left
+    far.verticalScrollBar().setValue(0)  # (and scrolled its column to it)
+    QApplication.processEvents()
+    assert far.isVisible()
+    assert far.visibleRegion().isEmpty()  # off to the right
+    drawn.clear()
+    window.board.finish_idle_work()
+    assert not [name for name in drawn if name.startswith("Far")]
+    # Scrolled into view, it is drawn ahead once the board is still again.
+    board = window.board
+    board._prefetch_timer.stop()
+    board.ensureWidgetVisible(far)
+    assert board._prefetch_timer.isActive()
+    QApplication.processEvents()
+    assert not far.visibleRegion().isEmpty()
+    board.finish_idle_work()
+    assert [name for name in drawn if name.startswith("Far")]
+
+
 def test_cards_keep_one_width_whatever_their_column_holds(window: MainWindow) -> None:
     """A short column's cards are as wide as a long one's, and a search that leaves a
     column a card or two does not widen them (each would be drawn again at that width)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPaintEvent, QRegion, QShowEvent
+from PySide6.QtGui import QHideEvent, QPaintEvent, QRegion, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -267,6 +267,8 @@ class BoardWidget(QScrollArea):
         self._prefetch_step.setSingleShot(True)
         self._prefetch_step.setInterval(0)
         self._prefetch_step.timeout.connect(self._prefetch_some)
+        # Columns scrolled into view, or a new window size: plan drawing ahead again.
+        self.horizontalScrollBar().valueChanged.connect(self._settle)
         bridge.changed.connect(self.on_changed)
         self.reload()
 
@@ -304,6 +306,10 @@ class BoardWidget(QScrollArea):
         super().showEvent(event)
         self._settle()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._settle()
+
     def hideEvent(self, event: QHideEvent) -> None:
         """Hidden (closed to the tray): nothing to draw ahead for."""
         self._drop_prefetch_plan()
@@ -318,8 +324,8 @@ class BoardWidget(QScrollArea):
         for frame in self.frames.values():
             view = frame.view
             view.column_model().prepare_search()  # ~0.3 ms per 1,000 cards, off the keystroke
-            if frame.collapsed or not view.isVisible():
-                continue
+            if frame.collapsed or view.visibleRegion().isEmpty():
+                continue  # (scrolled out of the board's view: its first screenful is not drawn)
             n = view.model().rowCount()
             top = view.indexAt(QPoint(1, 1))
             first = top.row() if top.isValid() else 0
@@ -352,7 +358,9 @@ class BoardWidget(QScrollArea):
             if len(rows) > PREFETCH_SLICE:
                 self._prefetch_queue.append((view, rows[PREFETCH_SLICE:]))
         elif self._stocking:
-            shown = [f.view for f in self.frames.values() if f.view.isVisible()]
+            # The columns on screen (not those scrolled out of the board's view): the
+            # ones a keystroke repaints.
+            shown = [v for v in self.column_views() if not v.visibleRegion().isEmpty()]
             self._stocking = self._delegate.stock_canvases(shown, STOCK_SLICE)
             if not self._stocking:
                 self._warming = self._delegate.warm_shared(shown, list(self.store.values()))
