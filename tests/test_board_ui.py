@@ -1226,8 +1226,8 @@ def test_the_next_screenful_is_drawn_ahead_while_the_board_is_still(
 
 
 def test_the_board_can_be_settled_at_once_for_measurements(
-    window: MainWindow, drawn: list[str]
-) -> None:
+    window: MainWindow, drawn: list[str], qtbot
+) -> None:  # type: ignore[no-untyped-def]
     """``finish_idle_work`` does what the idle timers would (bench.instructions starts
     from a settled board without waiting on them): the next screenful drawn, each
     column's search index built, blank pictures made, no timer left to do it again."""
@@ -1260,6 +1260,9 @@ def test_the_board_can_be_settled_at_once_for_measurements(
     QApplication.processEvents()
     assert drawn  # Company 30–39, not shown before
     assert pictures.spares(shape) == ready - len(drawn)
+    # Made again within a pause between two keystrokes, before the rest of the idle work.
+    qtbot.waitUntil(lambda: pictures.spares(shape) == ready, timeout=250)
+    assert window.board._prefetch_timer.isActive()
 
 
 def test_columns_scrolled_out_of_view_are_not_drawn_ahead(

@@ -42,6 +42,9 @@ COLLAPSED_WIDTH = 44
 #: of time (see CardDelegate.prefetch), a few cards per event-loop turn so typing or a
 #: drag never waits behind it.
 PREFETCH_DELAY_MS = 300
+#: Blank pictures are made again sooner: between two keystrokes of someone typing
+#: (~150 ms apart), so each keystroke's new cards find them.
+STOCK_DELAY_MS = 40
 PREFETCH_SLICE = 4
 #: Blank pictures made per event-loop turn once the board is still (~70 µs each).
 STOCK_SLICE = 8
@@ -263,6 +266,10 @@ class BoardWidget(QScrollArea):
         self._prefetch_timer.setSingleShot(True)
         self._prefetch_timer.setInterval(PREFETCH_DELAY_MS)
         self._prefetch_timer.timeout.connect(self._plan_prefetch)
+        self._stock_timer = QTimer(self)
+        self._stock_timer.setSingleShot(True)
+        self._stock_timer.setInterval(STOCK_DELAY_MS)
+        self._stock_timer.timeout.connect(self._restock)
         self._prefetch_step = QTimer(self)
         self._prefetch_step.setSingleShot(True)
         self._prefetch_step.setInterval(0)
@@ -301,6 +308,13 @@ class BoardWidget(QScrollArea):
         self._drop_prefetch_plan()
         if self.isVisible():
             self._prefetch_timer.start()
+            self._stock_timer.start()
+
+    def _restock(self) -> None:
+        """Blank pictures only (the rest of the plan waits for a longer stillness)."""
+        if not self._prefetch_queue:
+            self._stocking = True
+            self._prefetch_step.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -314,6 +328,7 @@ class BoardWidget(QScrollArea):
         """Hidden (closed to the tray): nothing to draw ahead for."""
         self._drop_prefetch_plan()
         self._prefetch_timer.stop()
+        self._stock_timer.stop()
         super().hideEvent(event)
 
     def _plan_prefetch(self) -> None:
@@ -342,6 +357,7 @@ class BoardWidget(QScrollArea):
         """Do now what the board does once still (index the search, draw ahead): for
         measurements that must start from a settled board without waiting on timers."""
         self._prefetch_timer.stop()
+        self._stock_timer.stop()
         self._plan_prefetch()
         while self._prefetch_queue or self._stocking or self._warming is not None:
             self._prefetch_some()
