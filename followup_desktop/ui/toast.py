@@ -41,6 +41,10 @@ class ElidedLabel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # It fills its own background: a new message then repaints the label alone, not
+        # the window, the status bar, the slot and the notice beneath it as well (on
+        # every drop: each move has a message).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._text = ""
         self._advance = 0  # the text's width on one line (measured once per message)
         self._width = 0  # the same, stepped
@@ -105,6 +109,7 @@ class ElidedLabel(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())  # what lay beneath it
         self.style().drawItemText(  # plain text: drawItemText never reads markup
             painter,
             self.contentsRect(),
