@@ -439,6 +439,7 @@ def test_a_move_is_painted_in_one_pass(window: MainWindow, qtbot) -> None:  # ty
     # The label paints its own background: nothing beneath it is painted for a message.
     for beneath in (bar, window.toast, window.toast.parentWidget()):
         assert beneath not in painted_widgets
+    print("PAINTED", [(type(w).__name__, w.objectName(), r.boundingRect()) for w, r in painted])
     # What was repainted (and what was not) adds up to what a full repaint shows.
     assert window_shown(window) == window_fresh(window)
     # Any gesture that ends with a notice: archiving too.
@@ -1293,6 +1294,23 @@ def test_columns_scrolled_out_of_view_are_not_drawn_ahead(
     assert not far.visibleRegion().isEmpty()
     board.finish_idle_work()
     assert [name for name in drawn if name.startswith("Far")]
+
+
+def test_the_board_scrolls_sideways_on_a_slim_bar(window: MainWindow) -> None:
+    """Fusion's horizontal bar took over a millisecond to repaint (every frame of a
+    sideways scroll, and inside any gesture that brings another column into view)."""
+    from followup_desktop.ui.scrollbar_style import EXTENT, SlimScrollBar
+
+    add(window, "Acme")  # (the board shows once there is a card)
+    window.resize(700, 700)
+    QApplication.processEvents()
+    bar = window.board.horizontalScrollBar()
+    assert isinstance(bar, SlimScrollBar)
+    assert bar.orientation() == Qt.Orientation.Horizontal
+    assert bar.maximum() > 0  # the columns are wider than the window
+    assert bar.sizeHint().height() == EXTENT
+    bar.setValue(bar.maximum())
+    assert window.board.widget().x() == -bar.maximum()
 
 
 def test_cards_keep_one_width_whatever_their_column_holds(window: MainWindow) -> None:

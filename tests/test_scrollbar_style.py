@@ -3,6 +3,7 @@ dragging) and a painted handle, since the style replaces Fusion's drawing and la
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QStringListModel, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import (
@@ -151,23 +152,25 @@ def test_a_range_change_that_leaves_the_handle_alone_paints_nothing(qtbot) -> No
         assert _shown(bar) == bar.grab().toImage(), f"step {n}"
 
 
-def test_the_bars_own_idea_of_its_handle_matches_the_style(qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("orientation", [Qt.Orientation.Vertical, Qt.Orientation.Horizontal])
+def test_the_bars_own_idea_of_its_handle_matches_the_style(qtbot, orientation) -> None:  # type: ignore[no-untyped-def]
     """The bar decides whether a range change needs a repaint from the handle's place,
-    worked out without asking the style: it must be the place the style draws it at."""
+    worked out without asking the style: it must be the place the style draws it at
+    (the columns' bars stand, the board's lies)."""
     import random
 
-    bar = SlimScrollBar()
+    bar = SlimScrollBar(None, orientation)
     qtbot.addWidget(bar)
-    bar.resize(EXTENT, 300)
+    vertical = orientation == Qt.Orientation.Vertical
     rng = random.Random(5)
     for _ in range(300):
-        height = rng.randint(20, 900)
-        bar.resize(EXTENT, height)
+        length = rng.randint(20, 900)
+        bar.resize(EXTENT, length) if vertical else bar.resize(length, EXTENT)
         top = rng.choice([0, rng.randint(0, 10), rng.randint(0, 100_000)])
         bar.setRange(0, top)
         bar.setPageStep(rng.randint(1, 2000))
         bar.setValue(rng.randint(0, top))
         bar.setInvertedAppearance(rng.random() < 0.2)
         handle = bar.style().subControlRect(_CC, _option(bar), _SC.SC_ScrollBarSlider, bar)
-        look = bar._current_look()
-        assert look == (EXTENT, height, top > 0, handle.y(), handle.height())
+        start, span = (handle.y(), handle.height()) if vertical else (handle.x(), handle.width())
+        assert bar._current_look() == (bar.width(), bar.height(), top > 0, start, span)

@@ -148,8 +148,12 @@ class SlimScrollBar(QScrollBar):
     handle by less than a pixel, so nearly every one of those repaints drew the same
     picture again."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        orientation: Qt.Orientation = Qt.Orientation.Vertical,
+    ) -> None:
+        super().__init__(orientation, parent)
         self.setStyle(slim_scrollbar_style())
         self._look: tuple[object, ...] = ()
         self._hint: tuple[QStyle, QSize] | None = None
@@ -188,7 +192,8 @@ class SlimScrollBar(QScrollBar):
             metric = QStyle.PixelMetric.PM_ScrollBarSliderMin
             self._min_handle = (style, style.pixelMetric(metric, option, self))
         lo, hi = self.minimum(), self.maximum()
-        length = self.height()
+        vertical = self.orientation() == Qt.Orientation.Vertical
+        length = self.height() if vertical else self.width()
         start, handle = _handle_span(
             length,
             lo,
@@ -198,7 +203,7 @@ class SlimScrollBar(QScrollBar):
             self.invertedAppearance(),
             self._min_handle[1],
         )
-        return (self.width(), length, hi > lo, start, handle)
+        return (self.width(), self.height(), hi > lo, start, handle)
 
 
 _shared: SlimScrollBarStyle | None = None
