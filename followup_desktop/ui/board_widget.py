@@ -119,11 +119,9 @@ class CountLabel(QLabel):
         if event.type() == QEvent.Type.StyleChange:
             self._opaque()
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.Polish:
-            self._opaque()
-        return handled
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._opaque()  # polished by now (not an event() override: every event paid it)
 
     def _opaque(self) -> None:
         """Opaque, again: polishing with a style sheet clears the attribute."""
