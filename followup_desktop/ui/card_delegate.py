@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QFontMetricsF,
     QPainter,
     QPalette,
     QPen,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..services.board_view import CardRecord
 from .picture_cache import PictureCache
 from .roles import CardRole
+from .text_width import AsciiWidths
 from .timefmt import Badge, badge_for, days_in_stage
 
 CARD_HEIGHT = 92
@@ -57,11 +57,6 @@ _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
 _ELIDE = Qt.TextElideMode.ElideRight
 #: A width no short label ("12d", "Overdue 3d", the envelope) is cut to.
 _UNCUT = 1 << 20
-#: Pixels a laid-out ASCII text may be wider than its characters' advances added up:
-#: kerning only narrows Latin text, and rounding the glyphs to the pixel grid added at most
-#: 1 px over 20,000 random strings in each face (measured). Under that sum plus this, a
-#: text fits as it is.
-_FIT_SLACK = 2.0
 
 _K = TypeVar("_K")
 
@@ -114,21 +109,17 @@ class _Fonts:
             "italic": (self.italic, self.italic_fm),
         }
         self.text = functools.lru_cache(maxsize=TEXT_CACHE)(self._lay_out)
-        # Each ASCII character's advance per face (by code): the sum says whether an
-        # ASCII text fits without eliding's shaping pass, as costly as drawing the text.
-        self._advances = {
-            face: tuple(QFontMetricsF(font).horizontalAdvance(chr(c)) for c in range(128))
-            for face, (font, _) in self._faces.items()
-        }
+        # Whether an ASCII text fits, without eliding's shaping pass (as costly as
+        # drawing the text).
+        self._widths = {face: AsciiWidths(font) for face, (font, _) in self._faces.items()}
         self._ascent = {face: fm.ascent() for face, (_, fm) in self._faces.items()}
 
     def fitted(self, face: str, text: str, width: int) -> str:
         """``text`` cut with "…" to ``width`` pixels in ``face`` ("font", "bold", "small"
         or "italic"), exactly as QFontMetrics.elidedText cuts it."""
-        if text.isascii() and text.isprintable():
-            advances = self._advances[face]
-            if sum(map(advances.__getitem__, text.encode())) + _FIT_SLACK <= width:
-                return text
+        at_most = self._widths[face].at_most(text)
+        if at_most is not None and at_most <= width:
+            return text
         return self._faces[face][1].elidedText(text, _ELIDE, width)
 
     def _lay_out(self, face: str, text: str, width: int) -> QStaticText:

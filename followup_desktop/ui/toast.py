@@ -12,6 +12,8 @@ re-lays out the notice alone (see _Slot).
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .forms import plain_tip
 from .layout_now import lay_out_now
+from .text_width import AsciiWidths
 
 SHOW_MS = 6000
 #: The message's room grows and shrinks in steps of this many pixels (see sizeHint).
@@ -47,6 +50,7 @@ class ElidedLabel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._text = ""
         self._advance = 0  # the text's width on one line (measured once per message)
+        self._widths = AsciiWidths(self.font())
         self._width = 0  # the same, stepped
         self._hold = False  # keep the room a longer message had (see hold_width)
 
@@ -68,7 +72,13 @@ class ElidedLabel(QWidget):
         self._hold = hold
 
     def _measure(self) -> None:
-        self._advance = self.fontMetrics().horizontalAdvance(self._text)
+        """The text's width, or (most messages: ASCII) a bound of it that is never less,
+        added up from its characters: shaping the message cost ~55 µs of every drop."""
+        at_most = self._widths.at_most(self._text)
+        if at_most is not None:
+            self._advance = math.ceil(at_most)
+        else:
+            self._advance = self.fontMetrics().horizontalAdvance(self._text)
         width = -(-(self._advance + 2) // WIDTH_STEP) * WIDTH_STEP
         if self._hold:
             width = max(width, self._width)
@@ -79,6 +89,7 @@ class ElidedLabel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:  # (the theme, or a style sheet)
             self._hold = False  # widths in the old font mean nothing now
+            self._widths = AsciiWidths(self.font())
             self._measure()
         super().changeEvent(event)
 
