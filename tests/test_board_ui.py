@@ -550,6 +550,36 @@ def test_undo_and_redo_select_the_cards_they_bring_back(window: MainWindow) -> N
     assert window.board.current_card_id() == a
 
 
+def test_the_notice_draws_its_message_where_the_style_would(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The message is drawn at its baseline, not laid out for a rectangle: the same
+    pixels as the style's drawItemText, for heights that centre it on a whole pixel and
+    on a half one, a cut message and one that is not ASCII."""
+    from PySide6.QtGui import QPainter
+
+    from followup_desktop.ui.toast import ElidedLabel
+
+    label = ElidedLabel()
+    for message in ("Moved Acme to Offer", "Moved Zürich AG to Applied", "x" * 300):
+        label.setText(message)
+        for height in (18, 19, 20, 21, 24, 25):
+            label.resize(300, height)
+            ours = label.grab().toImage()
+            theirs = QImage(ours.size(), ours.format())
+            painter = QPainter(theirs)
+            painter.fillRect(theirs.rect(), label.palette().window())
+            label.style().drawItemText(
+                painter,
+                label.contentsRect(),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                label.palette(),
+                True,
+                label.shown_text(),
+                label.foregroundRole(),
+            )
+            painter.end()
+            assert ours == theirs, (message, height)
+
+
 def test_an_undone_move_brings_the_card_back_as_it_was(
     window: MainWindow, clock: ManualClock
 ) -> None:
