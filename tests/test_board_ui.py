@@ -581,9 +581,7 @@ def test_the_notice_draws_its_message_where_the_style_would(qapp) -> None:  # ty
             assert ours == theirs, (message, height)
 
 
-def test_count_pills_look_as_their_style_sheet_draws_them(
-    window: MainWindow, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+def test_count_pills_look_as_their_style_sheet_draws_them(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """A pill paints its corners, its rounded background and its number itself (opaque,
     at the number's baseline): the same pixels as a QLabel with its style sheet, over
     the same background."""
