@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRect,
-    QSize,
     Qt,
 )
 from PySide6.QtGui import (
@@ -549,70 +548,6 @@ def test_undo_and_redo_select_the_cards_they_bring_back(window: MainWindow) -> N
     window.act_undo.trigger()
     assert window.toast.label.text() == f"That application no longer exists (id {b})."
     assert window.board.current_card_id() == a
-
-
-def test_the_notice_draws_its_message_where_the_style_would(qapp) -> None:  # type: ignore[no-untyped-def]
-    """The message is drawn at its baseline, not laid out for a rectangle: the same
-    pixels as the style's drawItemText, for heights that centre it on a whole pixel and
-    on a half one, a cut message and one that is not ASCII."""
-    from PySide6.QtGui import QPainter
-
-    from followup_desktop.ui.toast import ElidedLabel
-
-    label = ElidedLabel()
-    for message in ("Moved Acme to Offer", "Moved Zürich AG to Applied", "x" * 300):
-        label.setText(message)
-        for height in (18, 19, 20, 21, 24, 25):
-            label.resize(300, height)
-            ours = label.grab().toImage()
-            theirs = QImage(ours.size(), ours.format())
-            painter = QPainter(theirs)
-            painter.fillRect(theirs.rect(), label.palette().window())
-            label.style().drawItemText(
-                painter,
-                label.contentsRect(),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                label.palette(),
-                True,
-                label.shown_text(),
-                label.foregroundRole(),
-            )
-            painter.end()
-            assert ours == theirs, (message, height)
-
-
-def test_count_pills_look_as_their_style_sheet_draws_them(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """A pill paints its corners, its rounded background and its number itself (opaque,
-    at the number's baseline): the same pixels as a QLabel with its style sheet, over
-    the same background."""
-    from followup_desktop.ui.board_widget import CountLabel
-
-    style = view(window, "Applied").parentWidget().count.styleSheet()  # type: ignore[attr-defined]
-    hosts: list[QWidget] = []  # (alive to the end: their labels are measured after)
-
-    def drawn(label: QLabel, count: str, size: QSize | None = None) -> QImage:
-        host = QWidget()
-        qtbot.addWidget(host)
-        hosts.append(host)
-        host.resize(120, 40)
-        label.setParent(host)
-        label.setStyleSheet(style)
-        if isinstance(label, CountLabel):
-            label.set_row_height(21)
-            label.set_count(count)
-        else:
-            label.setText(count)
-            assert size is not None
-            label.setFixedSize(size)
-        label.move(5, 4)
-        host.show()
-        QApplication.processEvents()
-        return host.grab().toImage()
-
-    for count in ("7", "12", "1,234", "53/1,426"):
-        pill = CountLabel()
-        ours = drawn(pill, count)
-        assert ours == drawn(QLabel(), count, pill.size()), count
 
 
 def test_an_undone_move_brings_the_card_back_as_it_was(

@@ -98,16 +98,8 @@ class CountLabel(QLabel):
         # The style sheet's rounded background: Qt draws it only for widgets it paints
         # the background of, and an opaque one it does not.
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
-        # The number at its baseline, where QLabel puts it (left, indented half an "x"
-        # inside the style sheet's padding, centred as drawItemText centres): QLabel lays
-        # it out for a rectangle and alignment flags, a full text layout on every drop.
-        rect = self.contentsRect()
-        fm = self.fontMetrics()
-        x = rect.left() + (fm.horizontalAdvance("x") // 2 if self.frameWidth() else 0)
-        baseline = rect.top() + (rect.height() - fm.height() + 1) // 2 + fm.ascent()
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(QPoint(x, baseline), self.text())
         painter.end()
+        super().paintEvent(event)
 
     def set_count(self, text: str) -> None:
         if text != self._shown:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -121,14 +121,15 @@ class ElidedLabel(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(event.rect(), self.palette().window())  # what lay beneath it
-        # The line at its baseline: drawItemText lays it out for a rectangle and
-        # alignment flags, a full text layout (~60 µs of every drop). Centred as that
-        # centres it (a half pixel rounds down the page).
-        rect = self.contentsRect()
-        fm = self.fontMetrics()
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        baseline = rect.top() + (rect.height() - fm.height() + 1) // 2 + fm.ascent()
-        painter.drawText(QPoint(rect.left(), baseline), self.shown_text())  # plain text
+        self.style().drawItemText(  # plain text: drawItemText never reads markup
+            painter,
+            self.contentsRect(),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            self.shown_text(),
+            self.foregroundRole(),
+        )
         painter.end()
 
 
