@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRect,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import (
@@ -548,6 +549,39 @@ def test_undo_and_redo_select_the_cards_they_bring_back(window: MainWindow) -> N
     window.act_undo.trigger()
     assert window.toast.label.text() == f"That application no longer exists (id {b})."
     assert window.board.current_card_id() == a
+
+
+def test_count_pills_look_as_their_style_sheet_draws_them(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A pill paints its corners and its rounded background itself (opaque): the same
+    pixels as a QLabel with its style sheet, over the same background."""
+    from followup_desktop.ui.board_widget import CountLabel
+
+    style = view(window, "Applied").parentWidget().count.styleSheet()  # type: ignore[attr-defined]
+    hosts: list[QWidget] = []  # (alive to the end: their labels are measured after)
+
+    def drawn(label: QLabel, count: str, size: QSize | None = None) -> QImage:
+        host = QWidget()
+        qtbot.addWidget(host)
+        hosts.append(host)
+        host.resize(120, 40)
+        label.setParent(host)
+        label.setStyleSheet(style)
+        if isinstance(label, CountLabel):
+            label.set_row_height(21)
+            label.set_count(count)
+        else:
+            label.setText(count)
+            assert size is not None
+            label.setFixedSize(size)
+        label.move(5, 4)
+        host.show()
+        QApplication.processEvents()
+        return host.grab().toImage()
+
+    for count in ("7", "12", "1,234", "53/1,426"):
+        pill = CountLabel()
+        ours = drawn(pill, count)
+        assert ours == drawn(QLabel(), count, pill.size()), count
 
 
 def test_an_undone_move_brings_the_card_back_as_it_was(
