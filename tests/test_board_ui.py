@@ -584,6 +584,35 @@ def test_count_pills_look_as_their_style_sheet_draws_them(window: MainWindow, qt
         assert ours == drawn(QLabel(), count, pill.size()), count
 
 
+def test_an_empty_column_says_what_to_do_or_that_nothing_matches(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty column is not a blank box: it says how to fill it, or, under a search or
+    filter, that nothing in it matches (its count reads "0/12" then)."""
+    add(window, "Acme")
+    offer, applied = view(window, "Offer"), view(window, "Applied")
+    QApplication.processEvents()
+    assert offer.empty_hint() == "No cards yet. Drag one here, or press N to add one."
+    assert applied.empty_hint() == ""
+
+    def pixels() -> QImage:
+        image = QImage(offer.viewport().size(), QImage.Format.Format_ARGB32)
+        offer.viewport().render(image)
+        return image
+
+    with_hint = pixels()
+    with monkeypatch.context() as patch:
+        patch.setattr(ColumnView, "empty_hint", lambda self: "")
+        assert pixels() != with_hint  # the hint is painted
+    window.search.setText("zzz")
+    QApplication.processEvents()
+    assert applied.empty_hint() == "No matching cards here."
+    assert offer.empty_hint() == "No matching cards here."
+    window.search.clear()
+    QApplication.processEvents()
+    assert applied.empty_hint() == ""
+
+
 def test_an_undone_move_brings_the_card_back_as_it_was(
     window: MainWindow, clock: ManualClock
 ) -> None:

@@ -598,6 +598,8 @@ class BoardWidget(QScrollArea):
             view = frame.view
             view.column_model().set_filter(card_filter)
             frame.update_count()
+            if not view.model().rowCount():
+                view.viewport().update()  # its hint: empty, or nothing matches
             # Keep a selected card that still matches in view; otherwise show the top of
             # the results (a column scrolled down before the search showed their end).
             # scrollTo lays the column out at once, so only for a selected card.

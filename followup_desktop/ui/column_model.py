@@ -355,6 +355,10 @@ class ColumnModel(QAbstractListModel):
         self._indexed = None
         self._apply(self._compute_visible())
 
+    def filtering(self) -> bool:
+        """Whether a search or filter hides some of the column's cards (or could)."""
+        return self._filter.active
+
     def set_filter(self, card_filter: CardFilter) -> None:
         self._filter = card_filter
         self._apply(self._compute_visible())

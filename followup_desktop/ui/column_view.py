@@ -7,8 +7,24 @@ from the change signal.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QDrag, QFocusEvent, QKeyEvent, QPainter, QPixmap
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QDrag,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from .card_delegate import CARD_HEIGHT, CardDelegate
@@ -86,6 +102,42 @@ class ColumnView(FixedRowListView):
         self.selectionModel().setCurrentIndex(idx, _CLEAR_AND_SELECT)
         self.scrollTo(idx)
         return True
+
+    def empty_hint(self) -> str:
+        """What an empty column says (nothing when it has cards): what to do, or that a
+        search or filter hides what it holds (the count reads "0/12" then)."""
+        model = self.column_model()
+        if model.rowCount():
+            return ""
+        if model.filtering():
+            return "No matching cards here."
+        return "No cards yet. Drag one here, or press N to add one."
+
+    def rowsInserted(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        super().rowsInserted(parent, start, end)
+        if self.model().rowCount() == end - start + 1:  # was empty: the hint goes
+            self.viewport().update()
+
+    def rowsAboutToBeRemoved(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        super().rowsAboutToBeRemoved(parent, start, end)
+        if self.model().rowCount() == end - start + 1:  # all go: the hint shows
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        hint = self.empty_hint()
+        if hint:
+            port = self.viewport()
+            painter = QPainter(port)
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            area = port.rect().adjusted(12, 16, -12, -16)
+            painter.drawText(area, int(flags | Qt.TextFlag.TextWordWrap), hint)  # plain text
+            painter.end()
 
     def paint_rows(
         self,
