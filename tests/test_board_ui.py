@@ -1437,10 +1437,10 @@ def test_texts_and_badges_many_cards_share_are_drawn_ahead_once_a_day(
         laid_out.append(text)
         return real_lay_out(fonts, face, text, width)
 
-    def kept(cache, key, limit, draw):  # type: ignore[no-untyped-def]
+    def kept(cache, key, limit, draw, *args):  # type: ignore[no-untyped-def]
         if key not in cache and isinstance(key[0], card_delegate.Badge):
             badges.append(key[1])
-        return real_kept(cache, key, limit, draw)
+        return real_kept(cache, key, limit, draw, *args)
 
     monkeypatch.setattr(card_delegate._Fonts, "_lay_out", lay_out)
     monkeypatch.setattr(card_delegate, "_kept", kept)

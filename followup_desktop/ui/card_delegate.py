@@ -446,44 +446,15 @@ class CardDelegate(QStyledItemDelegate):
         an antialiased rounded rectangle cost a quarter of drawing a new card, and a new
         card is drawn on every drop and for each card a search brings up."""
         key = (size.width(), size.height(), dpr, colours.key, archived)
-        kept = self._blanks.get(key)
-        if kept is not None:  # (before making the drawing function: most calls)
-            return kept
-
-        def draw() -> QPixmap:
-            blank, painter = _canvas(size.width(), size.height(), dpr)
-            painter.setPen(colours.border)
-            painter.setBrush(colours.archived if archived else colours.base)
-            frame = QRectF(0, 0, size.width(), size.height())
-            frame.adjust(MARGIN_X + 0.5, MARGIN_Y + 0.5, -MARGIN_X - 0.5, -MARGIN_Y - 0.5)
-            painter.drawRoundedRect(frame, 6, 6)
-            painter.end()
-            return blank
-
-        return _kept(self._blanks, key, _SHAPES_KEPT, draw)
+        return _kept(self._blanks, key, _SHAPES_KEPT, _draw_blank, size, dpr, colours, archived)
 
     def _ring(self, size: QSize, dpr: float, palette: QPalette, selected: bool) -> QPixmap:
         """The selection highlight (2 px over the border) or the focus ring (dashed,
         inside), drawn once per size: a selected or focused card is repainted on every
         drop and arrow key, and the antialiased outline cost more than the card's blit."""
         colours = self._colours_for(palette)
-
-        def draw() -> QPixmap:
-            ring, painter = _canvas(size.width(), size.height(), dpr)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            frame = QRectF(0, 0, size.width(), size.height())
-            frame.adjust(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
-            if selected:
-                painter.setPen(colours.selected_border)
-                painter.drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-            else:
-                painter.setPen(colours.focus)
-                painter.drawRoundedRect(frame.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5)
-            painter.end()
-            return ring
-
         key = (size.width(), size.height(), dpr, colours.ring_key, selected)
-        return _kept(self._rings, key, _SHAPES_KEPT, draw)
+        return _kept(self._rings, key, _SHAPES_KEPT, _draw_ring, size, dpr, colours, selected)
 
     def _badge(
         self, badge: tuple[Badge, str], fonts: _Fonts, colours: _Colours, dpr: float
@@ -493,29 +464,7 @@ class CardDelegate(QStyledItemDelegate):
         card's texts)."""
         kind, label = badge
         key = (kind, label, id(fonts), colours.key, dpr)
-        kept = self._badges.get(key)
-        if kept is not None:
-            return kept
-
-        def draw() -> QPixmap:
-            small = fonts.text("small", label, _UNCUT)
-            size = small.size()
-            rect = QRect(0, 0, int(size.width()) + 10, fonts.fm.height() + 2)
-            pix, painter = _canvas(rect.width(), rect.height(), dpr)
-            bg, fg = BADGE_COLOURS.get(kind, (colours.badge, colours.text))
-            painter.setPen(Qt.PenStyle.NoPen if kind in BADGE_COLOURS else colours.badge_border)
-            painter.setBrush(bg)
-            painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-            painter.setFont(fonts.small)
-            painter.setPen(fg)
-            painter.drawStaticText(
-                QPointF((rect.width() - size.width()) / 2, (rect.height() - size.height()) / 2),
-                small,
-            )
-            painter.end()
-            return pix
-
-        return _kept(self._badges, key, BADGES_KEPT, draw)
+        return _kept(self._badges, key, BADGES_KEPT, _draw_badge, badge, fonts, colours, dpr)
 
     def _colours_for(self, palette: QPalette) -> _Colours:
         key = palette.cacheKey()
@@ -593,14 +542,68 @@ def _canvas(width: int, height: int, dpr: float) -> tuple[QPixmap, QPainter]:
     return pix, painter
 
 
-def _kept(cache: dict[_K, QPixmap], key: _K, limit: int, draw: Callable[[], QPixmap]) -> QPixmap:
-    """``cache[key]``, drawn now if missing; a full cache is emptied first (its entries
-    are cheap to draw again, and what is drawn in turn soon refills it)."""
+def _kept(
+    cache: dict[_K, QPixmap],
+    key: _K,
+    limit: int,
+    draw: Callable[..., QPixmap],
+    *args: object,
+) -> QPixmap:
+    """``cache[key]``, drawn now by ``draw(*args)`` if missing (a function and its
+    arguments, not a closure: most calls find the picture, and making a closure for each
+    cost more than the lookup); a full cache is emptied first (its entries are cheap to
+    draw again, and what is drawn in turn soon refills it)."""
     pix = cache.get(key)
     if pix is None:
         if len(cache) >= limit:
             cache.clear()
-        pix = cache[key] = draw()
+        pix = cache[key] = draw(*args)
+    return pix
+
+
+def _draw_blank(size: QSize, dpr: float, colours: _Colours, archived: bool) -> QPixmap:
+    blank, painter = _canvas(size.width(), size.height(), dpr)
+    painter.setPen(colours.border)
+    painter.setBrush(colours.archived if archived else colours.base)
+    frame = QRectF(0, 0, size.width(), size.height())
+    frame.adjust(MARGIN_X + 0.5, MARGIN_Y + 0.5, -MARGIN_X - 0.5, -MARGIN_Y - 0.5)
+    painter.drawRoundedRect(frame, 6, 6)
+    painter.end()
+    return blank
+
+
+def _draw_ring(size: QSize, dpr: float, colours: _Colours, selected: bool) -> QPixmap:
+    ring, painter = _canvas(size.width(), size.height(), dpr)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    frame = QRectF(0, 0, size.width(), size.height())
+    frame.adjust(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+    if selected:
+        painter.setPen(colours.selected_border)
+        painter.drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+    else:
+        painter.setPen(colours.focus)
+        painter.drawRoundedRect(frame.adjusted(2.5, 2.5, -2.5, -2.5), 5, 5)
+    painter.end()
+    return ring
+
+
+def _draw_badge(badge: tuple[Badge, str], fonts: _Fonts, colours: _Colours, dpr: float) -> QPixmap:
+    kind, label = badge
+    small = fonts.text("small", label, _UNCUT)
+    size = small.size()
+    rect = QRect(0, 0, int(size.width()) + 10, fonts.fm.height() + 2)
+    pix, painter = _canvas(rect.width(), rect.height(), dpr)
+    bg, fg = BADGE_COLOURS.get(kind, (colours.badge, colours.text))
+    painter.setPen(Qt.PenStyle.NoPen if kind in BADGE_COLOURS else colours.badge_border)
+    painter.setBrush(bg)
+    painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+    painter.setFont(fonts.small)
+    painter.setPen(fg)
+    painter.drawStaticText(
+        QPointF((rect.width() - size.width()) / 2, (rect.height() - size.height()) / 2),
+        small,
+    )
+    painter.end()
     return pix
 
 
