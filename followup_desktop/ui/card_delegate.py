@@ -366,14 +366,11 @@ class CardDelegate(QStyledItemDelegate):
         cards in every column draws. Whether more are wanted."""
         wanted: dict[tuple[int, int, float], int] = {}
         for view in views:
-            model = view.model()
-            if model is None or model.rowCount() == 0:
+            look = self._look_of(view)
+            if look is None:
                 continue
-            card = view.visualRect(model.index(0, 0))
-            if card.isEmpty():
-                continue
-            dpr = view.viewport().devicePixelRatioF()
-            shape = (int(card.width() * dpr), int(card.height() * dpr), dpr)
+            dpr = look.dpr
+            shape = (int(look.width * dpr), int(look.height * dpr), dpr)
             wanted[shape] = wanted.get(shape, 0) + view.viewport().height() // CARD_HEIGHT + 1
         return self.pictures.stock(wanted, at_most)
 
