@@ -24,7 +24,8 @@ class _ServiceCommand(QUndoCommand):
 
     def shown_cards(self, *, undone: bool) -> list[int]:
         """The cards to select once this step is undone (or redone): where the person
-        looks to see what Ctrl+Z did. None for a step that takes cards away."""
+        looks to see what Ctrl+Z did. No cards for a step that takes cards away (or an
+        add the person undid)."""
         return []
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -570,8 +570,8 @@ class MainWindow(QMainWindow):
         if shown is None or not getattr(command, "ok", False):  # refused: the error says why
             return
         cards = shown(undone=undone)
-        if cards and cards[0] in self.board.store:
-            self.board.select_card(cards[0])
+        if cards:
+            self.board.select_card(cards[0])  # (a card not on the board is left alone)
 
     def _push(self, command: QUndoCommand, *, with_notice: bool) -> None:
         """Push ``command``; ``with_notice``: an Undo notice for it follows at once (the
