@@ -298,6 +298,72 @@ def test_orm_and_plain_sql_in_one_write_commit_or_roll_back_together(db: Databas
     assert companies() == ["Acme AG"]
 
 
+def test_the_first_write_that_asks_for_sqlalchemy_keeps_what_it_wrote_before(
+    db_path: Path, clock: ManualClock
+) -> None:
+    """Writes run on one kept sqlite3 connection that SQLAlchemy joins when a service asks
+    for a session. SQLAlchemy's first use of a connection rolls it back: were that to
+    happen inside a write, the plain SQL before it would silently vanish."""
+    fresh = open_database(db_path, clock)  # nothing built yet: no engine, no writer
+    try:
+        with fresh.write() as tx:
+            tx.driver.execute(
+                "UPDATE stage SET name = 'Saved' WHERE id = (SELECT min(id) FROM stage)"
+            )
+            assert tx.session.get(Application, 1) is None  # SQLAlchemy's first use
+        assert _first_stage_name(db_path) == "Saved"
+    finally:
+        fresh.close()
+
+
+def _first_stage_name(path: Path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return str(con.execute("SELECT name FROM stage ORDER BY id LIMIT 1").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_writes_from_two_threads_take_turns(db: Database, db_path: Path) -> None:
+    """Every write goes through one connection: a second thread's write waits for the
+    first to commit instead of starting a transaction inside it."""
+    import threading
+
+    inside, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def slow_write() -> None:
+        try:
+            with db.write() as tx:
+                tx.driver.execute("UPDATE stage SET name = name || ' A' WHERE id = 1")
+                inside.set()
+                release.wait(5)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    first = threading.Thread(target=slow_write)
+    first.start()
+    assert inside.wait(5)
+    second_done = threading.Event()
+
+    def quick_write() -> None:
+        try:
+            with db.write() as tx:
+                tx.driver.execute("UPDATE stage SET name = name || ' B' WHERE id = 1")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        second_done.set()
+
+    second = threading.Thread(target=quick_write)
+    second.start()
+    assert not second_done.wait(0.2)  # waiting for the first write
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert errors == []
+    assert _first_stage_name(db_path).endswith(" A B")
+
+
 def test_a_write_takes_the_write_lock_before_its_first_statement(
     db: Database, db_path: Path
 ) -> None:
