@@ -1382,6 +1382,46 @@ def test_the_board_scrolls_sideways_on_a_slim_bar(window: MainWindow) -> None:
     assert window.board.widget().x() == -bar.maximum()
 
 
+def test_a_move_queues_no_relayout_of_the_columns(window: MainWindow) -> None:
+    """A drop changes both columns' scroll ranges by one card. With fixed scroll bar
+    policies that shows or hides nothing, yet Qt queued a re-layout of each column's
+    scroll bars and viewport for every range change: nothing may be queued for them."""
+    from PySide6.QtCore import QObject
+
+    from followup_desktop.ui.card_delegate import CARD_HEIGHT
+
+    window.resize(1200, 700)
+    ids = [add(window, f"Company {i}") for i in range(30)]
+    for i in range(30):
+        add(window, f"Later {i}", stage="Offer")
+    applied, offer = view(window, "Applied"), view(window, "Offer")
+    QApplication.processEvents()
+    ranges = [v.verticalScrollBar().maximum() for v in (applied, offer)]
+    ports = [v.viewport().geometry() for v in (applied, offer)]
+    assert min(ranges) > 0
+    queued: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.MetaCall:
+                queued.append(watched.objectName())
+            return False
+
+    watch = Watch()
+    for v in (applied, offer):
+        v.installEventFilter(watch)
+    assert window.move_cards([ids[3]], stage_id(window, "Offer"), 0)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert [v.verticalScrollBar().maximum() for v in (applied, offer)] == [
+        ranges[0] - CARD_HEIGHT,
+        ranges[1] + CARD_HEIGHT,
+    ]
+    assert queued == []
+    assert [v.viewport().geometry() for v in (applied, offer)] == ports
+    assert all(v.verticalScrollBar().isVisible() for v in (applied, offer))
+
+
 def test_cards_keep_one_width_whatever_their_column_holds(window: MainWindow) -> None:
     """A short column's cards are as wide as a long one's, and a search that leaves a
     column a card or two does not widen them (each would be drawn again at that width)."""

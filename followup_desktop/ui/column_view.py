@@ -63,6 +63,10 @@ class ColumnView(FixedRowListView):
         # (or brought it) re-laid its cards out wider or narrower and drew each again at
         # that width, and side by side the short columns' cards were wider.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # With both policies fixed, nothing shows or hides when the range changes, yet
+        # QAbstractScrollArea answers every range change (each drop and search changes
+        # the columns' ranges) with a queued re-layout of its scroll bars and viewport.
+        self.verticalScrollBar().rangeChanged.disconnect()
         self.setSpacing(0)
         self.setMouseTracking(False)
         self.setAccessibleName(f"{model.stage.name} column")
