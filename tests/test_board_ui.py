@@ -1745,6 +1745,9 @@ def test_one_selection_on_the_whole_board(window: MainWindow, qtbot) -> None:  #
     assert interviewing.selected_ids() == []
 
 
+_SELECT = QItemSelectionModel.SelectionFlag.Select
+
+
 def test_the_column_a_card_leaves_is_left_as_it_was(window: MainWindow) -> None:
     """A dragged card leaves its column with nothing selected or current there, and the
     column does not scroll: Qt would make the card beside it current and scroll to it,
@@ -1761,12 +1764,29 @@ def test_the_column_a_card_leaves_is_left_as_it_was(window: MainWindow) -> None:
     leaving = applied.current_id()
     QApplication.processEvents()
     assert bar.value() == top
+    told: list[str] = []  # the card's row goes: repainting and announcing it is waste
+    applied.selectionModel().selectionChanged.connect(lambda *_: told.append("selection"))
+    applied.selectionModel().currentChanged.connect(lambda *_: told.append("current"))
     assert window.move_cards([leaving], offer, 0)
     QApplication.processEvents()
+    assert told == []
     assert not applied.currentIndex().isValid()
     assert applied.selected_ids() == []
     assert view(window, "Offer").selected_ids() == [leaving]
     assert bar.value() == top  # not scrolled up to the card above it
+    assert window_shown(window) == window_fresh(window)
+    # Moved from among several selected cards: those left behind are seen deselected.
+    applied.setFocus()
+    bar.setValue(0)
+    model = applied.model()
+    applied.selectionModel().select(model.index(3, 0), _SELECT)
+    applied.selectionModel().setCurrentIndex(model.index(5, 0), _SELECT)
+    QApplication.processEvents()
+    assert len(applied.selected_ids()) == 2
+    assert window.move_cards([applied.current_id()], offer, 0)
+    QApplication.processEvents()
+    assert applied.selected_ids() == []
+    assert window_shown(window) == window_fresh(window)
     # Another card moving out (the context menu, say) leaves the current card alone.
     applied.setCurrentIndex(applied.model().index(2, 0))
     current = applied.current_id()
