@@ -188,6 +188,27 @@ def test_reorder_within_a_column_by_drop(window: MainWindow) -> None:
     assert shown(v) == ["B", "C", "A"]
 
 
+def test_a_double_click_opens_the_card_and_nothing_edits_in_place(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A double click (or Enter) opens the card in its editor; no key or click turns a
+    card into an in-place text field."""
+    from PySide6.QtWidgets import QLineEdit
+
+    card = add(window, "Acme")
+    applied = view(window, "Applied")
+    centre = applied.visualRect(applied.model().index(0, 0)).center()
+    opened: list[int] = []
+    applied.openRequested.connect(opened.append)
+    qtbot.mouseClick(applied.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(applied.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert opened == [card]
+    qtbot.keyClick(applied, Qt.Key.Key_F2)
+    QApplication.processEvents()
+    assert applied.viewport().findChildren(QLineEdit) == []
+    assert applied.state() != applied.State.EditingState
+
+
 def test_foreign_drops_are_refused(window: MainWindow) -> None:
     add(window, "A")
     v = view(window, "Interviewing")
