@@ -603,6 +603,26 @@ def test_count_pills_look_as_their_style_sheet_draws_them(window: MainWindow, qt
         pill = CountLabel()
         ours = drawn(pill, count)
         assert ours == drawn(QLabel(), count, pill.size()), count
+    # A pill whose number gets longer is drawn at its new size.
+    grown = CountLabel()
+    drawn(grown, "7")
+    grown.set_count("1,234")
+    QApplication.processEvents()
+    host = grown.parentWidget()
+    assert host is not None
+    assert host.grab().toImage() == drawn(QLabel(), "1,234", grown.size())
+    # The pill's background is drawn once and kept: in other colours it is drawn again.
+    from followup_desktop.ui import theme as theming
+
+    before = QApplication.palette()
+    try:
+        theming.apply(QApplication.instance(), "dark")
+        for count in ("7", "12"):
+            pill = CountLabel()
+            ours = drawn(pill, count)
+            assert ours == drawn(QLabel(), count, pill.size()), count
+    finally:
+        QApplication.setPalette(before)
 
 
 def test_an_empty_column_says_what_to_do_or_that_nothing_matches(

@@ -12,8 +12,17 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QRegion, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QRegion,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -62,6 +71,19 @@ def column_object_name(stage_id: int) -> str:
 _ANY_SIZE = (1 << 24) - 1
 
 
+_LEFT_TO_RIGHT = int(Qt.TextFlag.TextForceLeftToRight)
+#: What changes a count pill's look (see CountLabel._look); its parent's palette reaches
+#: it as a palette change too.
+_LOOK_CHANGES = (
+    QEvent.Type.FontChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.ParentChange,
+    QEvent.Type.EnabledChange,
+)
+
+
 class CountLabel(QLabel):
     """The column's card count: a pill as wide as the widest number of its length.
 
@@ -75,6 +97,7 @@ class CountLabel(QLabel):
 
     _widths: ClassVar[dict[tuple[str, str, str], QSize]] = {}  # (font, style sheet, shape)
     _widest: ClassVar[dict[str, str]] = {}  # the widest digit, per font
+    _backgrounds: ClassVar[dict[tuple[int, int, float, int, int, str], QPixmap]] = {}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,21 +108,87 @@ class CountLabel(QLabel):
         self._shown = ""
         self._font_key = self.font().key()  # QFont.key() builds a string: ~4 µs a call
         self._fitted: tuple[str, int] | None = None  # (shape, row height) of the last fit
+        #: (pixel ratio, background, text rectangle) until the size, font, style or
+        #: colours change (its alignment, margin and indent are never changed).
+        self._look: tuple[float, QPixmap, QRect] | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The header's background first (the window colour: the column's frame draws
-        only its outline), then the pill and the number."""
+        """The pill without its number (see _background), then the number as QLabel
+        draws it."""
+        dpr = self.devicePixelRatioF()
+        look = self._look
+        if look is None or look[0] != dpr:
+            look = self._look = (dpr, self._background(dpr), self._text_rect())
         painter = QPainter(self)
-        # (Not the label's own palette: its style sheet's background made that the pill's.)
-        behind = self.parentWidget() or self
-        painter.fillRect(event.rect(), behind.palette().window())
-        option = QStyleOption()
-        option.initFrom(self)
-        # The style sheet's rounded background: Qt draws it only for widgets it paints
-        # the background of, and an opaque one it does not.
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.drawPixmap(0, 0, look[1])
+        self.style().drawItemText(  # QLabel's own call for plain text (never markup)
+            painter,
+            look[2],
+            _LEFT_TO_RIGHT | int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.text(),
+            self.foregroundRole(),
+        )
         painter.end()
-        super().paintEvent(event)
+
+    def _text_rect(self) -> QRect:
+        """Where QLabel puts its text: inside the margin, and indented by half an "x"
+        from the side it is aligned to when it has a frame (the style sheet's padding
+        gives it one) and no indent of its own."""
+        rect = self.contentsRect()
+        margin = self.margin()
+        rect.adjust(margin, margin, -margin, -margin)
+        indent = self.indent()
+        if indent < 0 and self.frameWidth():
+            indent = self.fontMetrics().horizontalAdvance("x") // 2 - margin
+        if indent > 0:
+            align = self.alignment()
+            if align & Qt.AlignmentFlag.AlignLeft:
+                rect.setLeft(rect.left() + indent)
+            if align & Qt.AlignmentFlag.AlignRight:
+                rect.setRight(rect.right() - indent)
+            if align & Qt.AlignmentFlag.AlignTop:
+                rect.setTop(rect.top() + indent)
+            if align & Qt.AlignmentFlag.AlignBottom:
+                rect.setBottom(rect.bottom() - indent)
+        return rect
+
+    def _background(self, dpr: float) -> QPixmap:
+        """The header's background (the window colour: the column's frame draws only its
+        outline), the style sheet's rounded pill and the label's frame: drawn once per
+        size and colours. Through the style sheet on every repaint (two pills a drop)
+        they cost more than the number drawn over them."""
+        behind = (self.parentWidget() or self).palette().window().color().rgba()
+        key = (
+            self.width(),
+            self.height(),
+            dpr,
+            behind,
+            self.palette().cacheKey(),
+            self.styleSheet(),
+        )
+        pix = self._backgrounds.get(key)
+        if pix is None:
+            if len(self._backgrounds) >= 32:  # themes and sizes come and go
+                self._backgrounds.clear()
+            pix = QPixmap(self.size() * dpr)
+            pix.setDevicePixelRatio(dpr)
+            pix.fill(QColor.fromRgba(behind))
+            painter = QPainter(pix)
+            option = QStyleOption()
+            option.initFrom(self)
+            # Qt draws a style sheet's background only for widgets it paints the
+            # background of, and an opaque one it does not.
+            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+            self.drawFrame(painter)
+            painter.end()
+            self._backgrounds[key] = pix
+        return pix
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._look = None
+        super().resizeEvent(event)
 
     def set_count(self, text: str) -> None:
         if text != self._shown:
@@ -115,6 +204,8 @@ class CountLabel(QLabel):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._font_key = self.font().key()
             self._fitted = None  # another font or style sheet: measure again
+        if event.type() in _LOOK_CHANGES:
+            self._look = None
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange:
             self._opaque()
