@@ -247,6 +247,35 @@ def test_move_between_columns_logs_and_keeps_positions_dense(
     assert moves == ["Moved from Applied to Interviewing"]  # a reorder is not a stage change
 
 
+def test_a_drop_writes_what_changed_and_reads_each_thing_once(
+    db: Database, ids: dict[str, int]
+) -> None:
+    """A drop is the hot path: a reorder leaves the card's row alone (it rewrote the
+    stage it already had), and a move reads its stage's name and the card's place once."""
+    a, b = (applications.create_application(db, n, "r", stage_id=ids["Applied"]).id for n in "AB")
+    with db.write() as tx:
+        writer = tx.driver  # the connection every write runs on
+    seen: list[str] = []
+    writer.set_trace_callback(seen.append)
+    try:
+        board.move_application(db, b, ids["Applied"], 0)  # reorder
+        reorder = list(seen)
+        seen.clear()
+        board.move_application(db, a, ids["Interviewing"], 0)
+        move = list(seen)
+    finally:
+        writer.set_trace_callback(None)
+    assert board.card_ids(db, ids["Applied"]) == [b]
+    assert board.card_ids(db, ids["Interviewing"]) == [a]
+    assert [q for q in reorder if q.startswith("UPDATE application")] == []
+    assert len([q for q in move if q.startswith("SELECT name FROM stage")]) == 1
+    assert [q for q in move + reorder if q.startswith("SELECT stage_id FROM card_order")] == []
+    with db.read() as s:
+        moved = s.get(Application, a)
+        assert moved is not None
+        assert moved.stage_id == ids["Interviewing"]
+
+
 def test_an_undone_move_restores_the_stage_entry_and_the_follow_ups_timed_from_it(
     db: Database, ids: dict[str, int], clock: ManualClock
 ) -> None:

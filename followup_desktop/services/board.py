@@ -47,15 +47,23 @@ _CLEAR_STAGE = "DELETE FROM card_order WHERE stage_id = ?"
 _STAGE_ATTRS = ("stage_id", "stage", "stage_entered_at", "updated_at")
 
 
-def take_out(tx: Transaction, app_id: int, *, recorded: bool = False) -> None:
+_ASK = -1  # (no stage has a negative id)
+
+
+def take_out(
+    tx: Transaction, app_id: int, *, recorded: bool = False, placed_in: int | None = _ASK
+) -> None:
     """Remove a card from its column's order (no-op if already out). ``recorded``: the
-    caller reports the card's new place in ``placements``."""
+    caller reports the card's new place in ``placements``. ``placed_in``: the column the
+    caller read the card in (None: in none) in this transaction, so it is not read again."""
     con = tx.driver
-    row = con.execute(_STAGE_OF, (app_id,)).fetchone()
-    if row is None:
+    if placed_in == _ASK:
+        row = con.execute(_STAGE_OF, (app_id,)).fetchone()
+        placed_in = None if row is None else row[0]
+    if placed_in is None:
         return
     con.execute(_UNPLACE, (app_id,))
-    tx.changed.stage_cards.add(row[0])
+    tx.changed.stage_cards.add(placed_in)
     if not recorded:
         tx.changed.unplaced = True
 
@@ -103,14 +111,22 @@ def _slot(con: sqlite3.Connection, stage_id: int, index: int | None) -> tuple[in
 
 
 def put_in(
-    tx: Transaction, app_id: int, stage_id: int, index: int | None, *, recorded: bool = False
+    tx: Transaction,
+    app_id: int,
+    stage_id: int,
+    index: int | None,
+    *,
+    recorded: bool = False,
+    same_stage: bool = False,
 ) -> int:
     """Insert a card that is out of any order into ``stage_id`` at ``index`` (clamped;
-    None = end), and make it a card of that stage. Returns the index used."""
+    None = end), and make it a card of that stage (``same_stage``: the caller knows it
+    is one already: a reorder need not rewrite the card's row). Returns the index used."""
     con = tx.driver
     at, key = _slot(con, stage_id, index)
     con.execute(_PLACE, (app_id, stage_id, key))
-    con.execute(_SET_STAGE, (stage_id, app_id))
+    if not same_stage:
+        con.execute(_SET_STAGE, (stage_id, app_id))
     tx.changed.stage_cards.add(stage_id)
     if recorded:
         tx.changed.placements.append((app_id, stage_id, at))
@@ -148,11 +164,12 @@ class _Card(NamedTuple):
     id: int
     stage_id: int
     stage_name: str
+    placed_in: int | None  # the column whose order holds it (None: none)
 
 
 _LOAD = (
     "SELECT a.id, a.stage_id, s.name, a.archived, a.deleted_at, a.company,"
-    " s.position, o.position"
+    " s.position, o.position, o.stage_id"
     " FROM application a JOIN stage s ON s.id = a.stage_id"
     " LEFT JOIN card_order o ON o.application_id = a.id WHERE a.id IN ({marks})"
 )
@@ -173,7 +190,7 @@ def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[_Card]:
         if r[3]:
             raise DomainError(f"{r[5]} is archived; restore it before moving it.")
     ordered = sorted(rows.values(), key=lambda r: (r[6], r[7] if r[7] is not None else 0))
-    return [_Card(r[0], r[1], r[2]) for r in ordered]
+    return [_Card(r[0], r[1], r[2], r[8]) for r in ordered]
 
 
 def _stage_name(tx: Transaction, stage_id: object) -> str:
@@ -191,11 +208,12 @@ def _after_stage_change(
     tx: Transaction,
     rows: Sequence[_Card],
     new_stage: dict[int, int],
+    names: dict[int, str],
     entered: Mapping[int, dt.datetime] | None = None,
 ) -> None:
-    """Log, stamp and re-plan every card whose stage changed. ``entered``: when a card
-    had entered the stage it goes back to (an undo), instead of now."""
-    names: dict[int, str] = {}
+    """Log, stamp and re-plan every card whose stage changed. ``names``: stage names
+    the caller has read (others are read here). ``entered``: when a card had entered
+    the stage it goes back to (an undo), instead of now."""
     for r in rows:
         target = new_stage[r.id]
         if target == r.stage_id:
@@ -222,15 +240,16 @@ def move_applications(
     if not app_ids:
         raise DomainError("Nothing to move.")
     with db.write() as tx:
-        _stage_name(tx, stage_id)
+        names = {stage_id: _stage_name(tx, stage_id)}
         ordered = _load_rows(tx, app_ids)
         for r in ordered:
-            take_out(tx, r.id, recorded=True)
+            take_out(tx, r.id, recorded=True, placed_in=r.placed_in)
         at = index
         for r in ordered:
-            at = put_in(tx, r.id, stage_id, at, recorded=True) + 1
+            same = r.stage_id == stage_id
+            at = put_in(tx, r.id, stage_id, at, recorded=True, same_stage=same) + 1
             tx.changed.applications.add(r.id)
-        _after_stage_change(tx, ordered, {r.id: stage_id for r in ordered})
+        _after_stage_change(tx, ordered, {r.id: stage_id for r in ordered}, names)
     return tx.result
 
 
@@ -249,15 +268,16 @@ def place_applications(
     if not placements:
         raise DomainError("Nothing to move.")
     with db.write() as tx:
-        for _, stage_id, _ in placements:
-            _stage_name(tx, stage_id)
+        names = {sid: _stage_name(tx, sid) for _, sid, _ in placements}
         rows = _load_rows(tx, [p[0] for p in placements])
+        was_in = {r.id: r.stage_id for r in rows}
         for r in rows:
-            take_out(tx, r.id, recorded=True)
+            take_out(tx, r.id, recorded=True, placed_in=r.placed_in)
         for app_id, stage_id, index in sorted(placements, key=lambda p: (p[1], p[2])):
-            put_in(tx, app_id, stage_id, index, recorded=True)
+            same = was_in[app_id] == stage_id
+            put_in(tx, app_id, stage_id, index, recorded=True, same_stage=same)
             tx.changed.applications.add(app_id)
-        _after_stage_change(tx, rows, {p[0]: p[1] for p in placements}, entered)
+        _after_stage_change(tx, rows, {p[0]: p[1] for p in placements}, names, entered)
     return tx.result
 
 
