@@ -1616,6 +1616,32 @@ def test_card_texts_are_cut_exactly_as_eliding_would_cut_them(qapp) -> None:  # 
                 assert fonts.text(face, text, width).text() == expected, (face, text, width)
 
 
+def test_a_text_too_long_for_a_card_is_cut_once_per_width(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A card drawn again (a move changes its day count) cuts the same company and
+    follow-up title again: eliding shapes the text, as costly as drawing it."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from followup_desktop.ui.card_delegate import _Fonts
+
+    cut: list[str] = []
+    real = QFontMetrics.elidedText
+
+    def counted(self, text, *args):  # type: ignore[no-untyped-def]
+        cut.append(text)
+        return real(self, text, *args)
+
+    monkeypatch.setattr(QFontMetrics, "elidedText", counted)
+    fonts = _Fonts(QFont())
+    title = "Thank-you email to Lukas Schmidt about the second interview round"
+    first = fonts.fitted("font", title, 120)
+    assert first.endswith("…")
+    assert len(first) < len(title)
+    assert fonts.fitted("font", title, 120) == first
+    assert cut == [title]
+    assert fonts.fitted("font", title, 150) != first  # another width: cut again
+    assert cut == [title, title]
+
+
 @pytest.mark.parametrize(
     "text", [HOSTILE, "Acme GmbH", "Zürich Versicherungen AG — ein sehr langer Name"]
 )

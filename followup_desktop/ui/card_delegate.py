@@ -77,6 +77,11 @@ BADGE_COLOURS = {
 #: ≤ 4.5 MiB.
 TEXT_CACHE = 2048
 
+#: Texts too long for a card, kept cut to size: eliding shapes the text, as costly as
+#: drawing it, and a card drawn again (moved: its day count changed) cuts the same
+#: company and follow-up title again. A few dozen bytes each.
+CUT_CACHE = 4096
+
 #: Drawn ahead once the board is still (see CardDelegate.warm_shared): day counts below
 #: this, and this many of the board's most common badge labels (within BADGES_KEPT).
 DAYS_AHEAD = 100
@@ -109,6 +114,7 @@ class _Fonts:
             "italic": (self.italic, self.italic_fm),
         }
         self.text = functools.lru_cache(maxsize=TEXT_CACHE)(self._lay_out)
+        self._cut = functools.lru_cache(maxsize=CUT_CACHE)(self._elide)
         # Whether an ASCII text fits, without eliding's shaping pass (as costly as
         # drawing the text).
         self._widths = {face: AsciiWidths(font) for face, (font, _) in self._faces.items()}
@@ -120,6 +126,9 @@ class _Fonts:
         at_most = self._widths[face].at_most(text)
         if at_most is not None and at_most <= width:
             return text
+        return self._cut(face, text, width)
+
+    def _elide(self, face: str, text: str, width: int) -> str:
         return self._faces[face][1].elidedText(text, _ELIDE, width)
 
     def _lay_out(self, face: str, text: str, width: int) -> QStaticText:
