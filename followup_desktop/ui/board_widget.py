@@ -838,11 +838,10 @@ class BoardWidget(QScrollArea):
         if rec is None or rec.archived:
             return None
         frame = self.frames.get(rec.stage_id)
-        order = (
-            frame.view.column_model().order()
-            if frame is not None
-            else board_view.card_order(self.bridge.db, [rec.stage_id])[rec.stage_id]
-        )
+        if frame is not None:
+            at = frame.view.column_model().place_of(card_id)
+            return (rec.stage_id, at) if at >= 0 else None
+        order = board_view.card_order(self.bridge.db, [rec.stage_id])[rec.stage_id]
         return (rec.stage_id, order.index(card_id)) if card_id in order else None
 
     def _context_menu(self, view: ColumnView, pos) -> None:  # type: ignore[no-untyped-def]

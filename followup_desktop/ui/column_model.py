@@ -273,6 +273,14 @@ class ColumnModel(QAbstractListModel):
     def order(self) -> list[int]:
         return list(self._order)
 
+    def place_of(self, card_id: int) -> int:
+        """The card's index in the column's order (search or not), or -1: one walk to the
+        card, no copy of the column."""
+        try:
+            return self._order.index(card_id)
+        except ValueError:
+            return -1
+
     def record(self, row: int) -> CardRecord | None:
         """The card shown at ``row`` (None out of range): what ``data(CardRole)`` gives,
         for the view's own painting, without a model index and a call through Qt."""
