@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDragMoveEvent,
+    QDropEvent,
     QGuiApplication,
     QImage,
     QPainter,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLineEdit,
+    QListView,
     QProxyStyle,
     QStyle,
     QStyledItemDelegate,
@@ -519,6 +521,88 @@ def test_drop_indicator_shows_where_the_row_will_go(setup) -> None:  # type: ign
     view.viewport().render(image)
     line = {image.pixel(x, 2 * H - 1) for x in range(5, width - 5)}
     assert line != {image.pixel(x, 2 * H + 10) for x in range(5, width - 5)}  # drawn
+
+
+class Dropping(Rows):
+    """Rows that note where each drop would go (every third row takes drops onto it);
+    with ``insert_drops`` a drop puts a new row there."""
+
+    def __init__(self, n: int, *, insert_drops: bool = False) -> None:
+        super().__init__(n)
+        self.drops: list[tuple[int, int, int | None]] = []
+        self.insert_drops = insert_drops
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.row() % 3 == 0:
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        return base
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
+        self.drops.append((row, column, parent.row() if parent.isValid() else None))
+        if self.insert_drops:
+            self.insert(len(self.rows) if row < 0 else row, "dropped")
+        return True
+
+
+def drop_at(
+    view: FixedRowListView, pos: QPointF, *, qt: bool = False, dragged: bool = False
+) -> QDropEvent:
+    """A drop at ``pos`` after a drag there (``dragged``: the drag is there already);
+    ``qt``: through QListView's own dropEvent."""
+    data = QMimeData()
+    data.setData(MIME, b"1")
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for kind in () if dragged else (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(
+            view.viewport(), kind(pos.toPoint(), Qt.DropAction.MoveAction, data, buttons, mods)
+        )
+    event = QDropEvent(pos, Qt.DropAction.MoveAction, data, buttons, mods)
+    if qt:
+        QListView.dropEvent(view, event)
+    else:
+        QApplication.sendEvent(view.viewport(), event)
+    return event
+
+
+def test_a_drop_goes_where_qt_would_put_it(setup) -> None:  # type: ignore[no-untyped-def]
+    """The view works out a drop's place itself (to spare the whole-view repaint Qt ends
+    a drop with): at every pixel, over rows that take drops and rows that do not, their
+    edges, and below the last row, it is the place Qt's own drop gives the model."""
+    view, _model, _ = setup
+    model = Dropping(6)
+    view.setModel(model)
+    width = view.viewport().width()
+    for y in range(0, 7 * H + 3):
+        for x in (0, 1, width // 2, width - 1):
+            pos = QPointF(x, y)
+            ours = drop_at(view, pos)
+            qt = drop_at(view, pos, qt=True)
+            assert len(model.drops) == 2, (x, y)
+            assert model.drops[0] == model.drops[1], (x, y)
+            assert ours.isAccepted() == qt.isAccepted(), (x, y)
+            model.drops.clear()
+    assert view.state() == QAbstractItemView.State.NoState
+
+
+def test_a_drop_repaints_what_it_changes_not_the_whole_view(setup) -> None:  # type: ignore[no-untyped-def]
+    view, _model, delegate = setup
+    model = Dropping(20, insert_drops=True)
+    view.setModel(model)
+    settle()
+    pos = QPointF(10, 2 * H + 1)  # onto the top edge of row 2: the new row goes there
+    drag_move(view, int(pos.y()))
+    settle()
+    assert not view.drop_indicator_rect().isNull()
+    delegate.painted.clear()
+    drop_at(view, pos, dragged=True)
+    settle()
+    assert model.rows[2] == "dropped"
+    assert view.drop_indicator_rect().isNull()
+    # The new row, and the rows the drop line touched where the drop moved them (the
+    # line between rows 1 and 2: row 1, and row 2 now row 3); Qt repainted every row.
+    assert set(delegate.painted) <= {1, 2, 3}
+    assert screen_pixels(view) == fresh_pixels(view)  # the line is gone
 
 
 def test_accessibility_hears_about_the_row(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]

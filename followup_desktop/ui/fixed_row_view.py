@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
     QDragMoveEvent,
+    QDropEvent,
     QFocusEvent,
     QImage,
     QPainter,
@@ -61,6 +62,7 @@ Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _Hint = QAbstractItemView.ScrollHint
 _Move = QAbstractItemView.CursorAction
 _Drop = QAbstractItemView.DropIndicatorPosition
+_BASE_MOVE_ROWS = QAbstractItemModel.moveRows
 _SELECTED = QStyle.StateFlag.State_Selected
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
 
@@ -410,6 +412,76 @@ class FixedRowListView(QListView):
     def drop_indicator_rect(self) -> QRect:
         """Where the drop indicator is drawn (empty when there is none): for tests."""
         return QRect(self._drop_rect)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Qt's drop — the place under the pointer, then the model's dropMimeData — without
+        the repaint of the whole view Qt ends every drop with (~0.4 ms of a drop into a
+        column of cards): what the drop changes repaints itself (rows inserted or removed
+        move by blitting, see _shift) and the drop line is erased. Drops Qt treats its own
+        way go to Qt: one a filter or subclass took already, an internal move, and one
+        within this view when the model moves rows itself (QListView then uses moveRows)."""
+        model = self.model()
+        if (
+            model is None
+            or event.isAccepted()
+            or self.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
+            or (event.source() is self and type(model).moveRows is not _BASE_MOVE_ROWS)
+        ):
+            super().dropEvent(event)
+            return
+        place = self.drop_place(event)
+        if not self._drop_rect.isNull():
+            # The line (or the frame around a row) goes, marked before the drop moves
+            # rows: their pixels move by blitting, the line's with them, and what is
+            # marked to repaint moves along.
+            self.viewport().update(self._drop_rect.adjusted(-2, -2, 2, 2))
+            self._drop_rect = QRect()
+        if place is not None and model.supportedDropActions() & event.dropAction():
+            row, column, parent = place
+            if model.dropMimeData(event.mimeData(), event.dropAction(), row, column, parent):
+                event.acceptProposedAction()
+        self.stopAutoScroll()
+        self.setState(QAbstractItemView.State.NoState)
+
+    def drop_place(self, event: QDropEvent) -> tuple[int, int, QModelIndex] | None:
+        """(row, column, parent) for the model's dropMimeData, worked out as
+        QAbstractItemView does (its private dropOn and position): between two rows by the
+        row's top or bottom edge (or its upper or lower half when it takes no drops),
+        onto a row that takes drops (row -1, the row as parent), or at the end (row -1
+        under the root). None when Qt refuses it: onto a row being dragged from here."""
+        pos = event.position().toPoint()
+        root = self.rootIndex()
+        index = QModelIndex(root)
+        if self.viewport().rect().contains(pos):
+            under = self.indexAt(pos)
+            if under.isValid() and self.visualRect(under).contains(pos):
+                index = under
+        if index == root:
+            return -1, -1, index
+        rect = self.visualRect(index)
+        margin = max(2, min(int(rect.height() / 5.5 + 0.5), 12))  # qBound(2, qRound(), 12)
+        if pos.y() - rect.top() < margin:
+            where = _Drop.AboveItem
+        elif rect.bottom() - pos.y() < margin:
+            where = _Drop.BelowItem
+        elif rect.contains(pos, True):
+            where = _Drop.OnItem
+        else:
+            where = _Drop.OnViewport
+        if where == _Drop.OnItem and not index.flags() & Qt.ItemFlag.ItemIsDropEnabled:
+            where = _Drop.AboveItem if pos.y() < rect.center().y() else _Drop.BelowItem
+        if where == _Drop.AboveItem:
+            return index.row(), index.column(), index.parent()
+        if where == _Drop.BelowItem:
+            return index.row() + 1, index.column(), index.parent()
+        if (
+            event.source() is self
+            and event.possibleActions() & Qt.DropAction.MoveAction
+            and event.dropAction() == Qt.DropAction.MoveAction
+            and index in self.selectedIndexes()
+        ):
+            return None  # onto itself
+        return -1, -1, index
 
     # --- focus ----------------------------------------------------------------------------
     def focusInEvent(self, event: QFocusEvent) -> None:
