@@ -270,6 +270,15 @@ def run() -> int:
                 "✓" if p95 <= limit else "✗",
             )
         )
+        if what == "drop":  # the pointer released over the column (no target of its own)
+            rows.append(
+                (
+                    "  the same, through Qt's drop event",
+                    f"p50 {inter['drop_event_p50']:.1f}, p95 {inter['drop_event_p95']:.1f} ms",
+                    "",
+                    "",
+                )
+            )
     note = child_json("bench.notifier")
     results.update(note)
     rows.append(

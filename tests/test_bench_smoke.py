@@ -27,6 +27,7 @@ def test_bench_quick_runs_and_reports_every_row(tmp_path: Path) -> None:
         "start to painted board, 50 cards",
         "memory running at rest, 200 cards",
         "drop → committed",
+        "the same, through Qt's drop event",
         "search keystroke",
         "notifier: idle wake-ups",
         "next_due with 2,000",
