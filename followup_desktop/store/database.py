@@ -51,8 +51,8 @@ class Transaction:
     """One write: the writer connection in a write transaction, the instant it happened,
     and what it changed. SQLAlchemy is joined to the transaction only when asked for: a
     drop writes through ``driver`` alone, and taking a pooled SQLAlchemy connection,
-    beginning, committing and returning it cost ~0.3 ms of every drop (~7%); making an
-    ORM session it never used cost ~0.12 ms more."""
+    beginning, committing and returning it cost ~0.2 ms of every drop (4% of its
+    instructions); making an ORM session it never used cost ~0.12 ms more."""
 
     def __init__(
         self,
