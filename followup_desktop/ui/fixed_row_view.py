@@ -350,14 +350,18 @@ class FixedRowListView(QListView):
         """Which of ``rows`` (ascending) are selected, from the selection's ranges (one
         for a single card or a Shift range) instead of asking about each row."""
         selection = self.selectionModel()
-        if selection is None or not selection.hasSelection():
+        if selection is None:
+            return set()
+        # (Not hasSelection(): it copies and merges the ranges, ~4 µs, before this does.)
+        ranges = selection.selection()
+        count = ranges.count()
+        if not count:
             return set()
         root = self.rootIndex()
         column = self.modelColumn()
         lo, hi = rows[0], rows[-1]
         found: set[int] = set()
-        ranges = selection.selection()
-        for i in range(ranges.count()):
+        for i in range(count):
             span = ranges.at(i)
             if span.parent() != root or not span.left() <= column <= span.right():
                 continue
