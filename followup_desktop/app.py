@@ -166,13 +166,22 @@ def _warm_up_in_background(db: Any) -> None:
 
 def warm_up(db: Any) -> None:
     """Load what the first write needs (modules, the engine and its dialect, the ORM
-    mappers), then settle it (followup_desktop.memory): it lives as long as the process."""
+    mappers), then settle it (followup_desktop.memory): it lives as long as the process.
+    The services are those the board's undoable commands (ui/commands.py) call: left to
+    the first drag, importing them took ~10 ms of its drop."""
     from . import memory
 
     try:
         from sqlalchemy.orm import configure_mappers
 
-        from .services import board, playbook_runner, queries  # noqa: F401
+        from .services import (  # noqa: F401
+            applications,
+            board,
+            csv_import,
+            followups,
+            playbook_runner,
+            queries,
+        )
         from .store import models  # noqa: F401
 
         db.engine  # noqa: B018 - builds the engine and session factories

@@ -32,8 +32,10 @@ from followup_desktop.services import (
     queries,
     stages,
 )
+from followup_desktop.services.playbook_runner import PLAYBOOK_SETTINGS_KEY
 from followup_desktop.services.settings import playbook_settings, update_playbook_settings
-from followup_desktop.store.database import Database
+from followup_desktop.store.columns import as_utc
+from followup_desktop.store.database import Database, Transaction
 from followup_desktop.store.models import Activity, Application, FollowUp, Stage
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -274,6 +276,34 @@ def test_a_drop_writes_what_changed_and_reads_each_thing_once(
         moved = s.get(Application, a)
         assert moved is not None
         assert moved.stage_id == ids["Interviewing"]
+
+
+def test_the_first_move_after_start_stays_off_the_orm(
+    db: Database, ids: dict[str, int], clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move reads the playbook's settings as plain SQL like the rest of it: through the
+    ORM, the first move after start compiled that read inside the first drop (~3 ms).
+    The stored settings are still what it plans with."""
+    update_playbook_settings(db, check_in_every_days=3)
+    a = applications.create_application(db, "A", "r", stage_id=ids["Wishlist"]).id
+    db.cache.clear()  # as in a new process
+
+    def no_orm(self: Transaction) -> None:
+        raise AssertionError("a move made an ORM session")
+
+    monkeypatch.setattr(Transaction, "session", property(no_orm))
+    board.move_application(db, a, ids["Applied"], 0)
+    monkeypatch.undo()
+    assert db.cache[PLAYBOOK_SETTINGS_KEY].check_in_every_days == 3
+    with db.read() as s:
+        check_in = s.scalars(
+            select(FollowUp).where(
+                FollowUp.application_id == a, FollowUp.status == FollowUpStatus.PENDING
+            )
+        ).one()
+    # Three business days (the stored setting), not the default fourteen.
+    assert check_in.due_at is not None
+    assert as_utc(check_in.due_at) < clock.now() + dt.timedelta(days=6)
 
 
 def test_an_undone_move_restores_the_stage_entry_and_the_follow_ups_timed_from_it(
