@@ -96,10 +96,9 @@ def child(data: Path, drops: int, mode: str) -> None:
         shown = shown_rows(dst)
         row = shown.start + int(b * (len(shown) + 1))
         press(app, src, src_row)
+        payload = encode_ids([card], 0)  # in both runs: a drag makes it, not the drop
         if i < WARM_UP or mode == "drop":
-            dst.model().dropMimeData(
-                encode_ids([card], 0), Qt.DropAction.MoveAction, row, 0, QModelIndex()
-            )
+            dst.model().dropMimeData(payload, Qt.DropAction.MoveAction, row, 0, QModelIndex())
         until_painted(app)
     win.close()
     db.close()
