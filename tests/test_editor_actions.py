@@ -206,3 +206,54 @@ def test_follow_up_buttons_follow_the_selected_row(editor, window: MainWindow) -
         "draft": False, "done": False, "snooze": False, "reschedule": False, "skip": False,
         "reopen": True,
     }  # fmt: skip
+
+
+def test_row_buttons_need_a_row_and_deleting_an_interview_asks(
+    editor, window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """People's Edit and Unlink, and Interviews' Edit and Delete, act on the selected row:
+    with none they cannot be pressed. Deleting an interview (no undo: it withdraws its
+    thank-yous) asks first, naming it; Cancel keeps it and its follow-ups."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    def enabled(*names: str) -> list[bool]:
+        return [editor.findChild(QAbstractButton, f"editor-{n}").isEnabled() for n in names]
+
+    assert enabled("edit-person", "unlink-person", "edit-interview", "delete-interview") == [
+        False, False, False, False,
+    ]  # fmt: skip
+    answer(monkeypatch, forms.ContactDialog, lambda d: d.name.setText("Jane"))
+    editor.add_person()
+    editor.people.clearSelection()
+    assert enabled("edit-person", "unlink-person") == [False, False]
+    editor.people.selectRow(0)
+    assert enabled("edit-person", "unlink-person") == [True, True]
+
+    def interview(d: forms.InterviewDialog) -> None:
+        for i in range(d.people.count()):
+            d.people.item(i).setCheckState(Qt.CheckState.Checked)
+
+    answer(monkeypatch, forms.InterviewDialog, interview)
+    editor.add_interview()
+    editor.interviews.clearSelection()
+    assert enabled("edit-interview", "delete-interview") == [False, False]
+    editor.interviews.selectRow(0)
+    assert enabled("edit-interview", "delete-interview") == [True, True]
+
+    asked: list[tuple[str, str]] = []
+    editor.confirm = lambda q, d: asked.append((q, d)) or False
+    editor.delete_interview()
+    when = editor.interviews.item(0, 0).text()
+    assert [q for q, _ in asked] == [f"Delete the interview of {when}?"]
+    assert len(editor.detail.interviews) == 1
+    assert any(f.kind is FollowUpKind.THANK_YOU for f in editor.detail.follow_ups)
+
+    editor.confirm = lambda q, d: True
+    editor.delete_interview()
+    assert editor.detail.interviews == []
+    assert rows(editor.interviews) == []
+    assert not any(
+        f.kind is FollowUpKind.THANK_YOU and f.status is FollowUpStatus.PENDING
+        for f in editor.detail.follow_ups
+    )
+    assert enabled("edit-interview", "delete-interview") == [False, False]

@@ -5,7 +5,7 @@ finishing a follow-up) are immediate service calls, refreshed from the change si
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,8 @@ class CardEditor(QDialog):
         self._highlight: int | None = None
         self.detail: queries.ApplicationDetail | None = None
         self.draft_dialog: QDialog | None = None  # the open draft, for tests and focus
+        #: Asks (question, detail) before a step that cannot be undone; tests answer it.
+        self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editor-tabs")
         self.tabs.addTab(self._details_tab(), "&Details")
@@ -231,9 +233,12 @@ class CardEditor(QDialog):
         self.link_menu.aboutToShow.connect(self._fill_link_menu)
         link.setMenu(self.link_menu)
         edit = QPushButton("Edit…")
+        edit.setObjectName("editor-edit-person")
         edit.clicked.connect(self.edit_person)
         unlink = QPushButton("Unlink")
+        unlink.setObjectName("editor-unlink-person")
         unlink.clicked.connect(self.unlink_person)
+        self._enable_with_row(self.people, [edit, unlink])
         return self._with_buttons(page, self.people, [add, link, edit, unlink])
 
     def _interviews_tab(self) -> QWidget:
@@ -249,10 +254,26 @@ class CardEditor(QDialog):
         )
         invite.clicked.connect(lambda: self.log_from_invitation())
         edit = QPushButton("Edit…")
+        edit.setObjectName("editor-edit-interview")
         edit.clicked.connect(self.edit_interview)
-        delete = QPushButton("Delete")
+        delete = QPushButton("Delete…")
+        delete.setObjectName("editor-delete-interview")
         delete.clicked.connect(self.delete_interview)
+        self._enable_with_row(self.interviews, [edit, delete])
         return self._with_buttons(page, self.interviews, [add, invite, edit, delete])
+
+    @staticmethod
+    def _enable_with_row(table: QTableWidget, buttons: Sequence[QWidget]) -> None:
+        """``buttons`` act on the selected row: pressable only while one is selected (an
+        empty list offered Edit and Delete that did nothing)."""
+
+        def follow() -> None:
+            selected = bool(table.selectedItems())
+            for button in buttons:
+                button.setEnabled(selected)
+
+        table.itemSelectionChanged.connect(follow)
+        follow()
 
     def _follow_ups_tab(self) -> QWidget:
         page = QWidget()
@@ -698,9 +719,26 @@ class CardEditor(QDialog):
             self.bridge.call(interviews.edit_interview, iid, **values)
 
     def delete_interview(self) -> None:
+        """Asks first: the interview's notes go, and the thank-yous and the call the
+        playbook planned for it are withdrawn (there is no undo for it)."""
         iid = self._selected(self.interviews)
-        if iid is not None:
+        item = self.interviews.currentItem()
+        first = self.interviews.item(item.row(), 0) if item is not None else None
+        if iid is None or first is None:
+            return
+        when = first.text()
+        question = f"Delete the interview of {when}?"
+        detail = "Its notes go, and the thank-you emails and the call planned for it are withdrawn."
+        if self.confirm(question, detail):
             self.bridge.call(interviews.delete_interview, iid)
+
+    def _confirm_dialog(self, question: str, detail: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete interview", question, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(detail)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     # --- follow-ups -------------------------------------------------------------------------
     def draft_message(self) -> None:
