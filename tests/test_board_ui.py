@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QLineEdit,
     QStyleOptionViewItem,
@@ -45,7 +46,10 @@ from PySide6.QtWidgets import (
 from followup_desktop.core.clock import ManualClock
 from followup_desktop.core.types import FollowUpKind
 from followup_desktop.services import applications, board, interviews, queries, stages
+from followup_desktop.store.columns import as_utc
 from followup_desktop.store.database import Database, open_database
+from followup_desktop.store.models import FollowUp
+from followup_desktop.ui import forms
 from followup_desktop.ui.board_widget import column_object_name
 from followup_desktop.ui.column_view import ColumnView
 from followup_desktop.ui.main_window import MainWindow
@@ -1009,7 +1013,9 @@ def test_due_panel_repaints_only_rows_that_changed(window: MainWindow, clock: Ma
     assert "Tomorrow" in after[changed[0]]
 
 
-def test_due_panel_done_and_snooze(window: MainWindow, clock: ManualClock) -> None:
+def test_due_panel_done_and_snooze(
+    window: MainWindow, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     a = add(window, "Acme")
     from followup_desktop.services import followups
 
@@ -1019,9 +1025,28 @@ def test_due_panel_done_and_snooze(window: MainWindow, clock: ManualClock) -> No
     assert created is not None
     window.due.flush()
     assert window.due.select_follow_up(created.id)
-    window.due._snooze("hour")
+    menu = window.due.snooze.menu()
+    assert [a.text() for a in menu.actions()] == [
+        "In 1 hour", "Tomorrow 9:00", "Next Monday 9:00", "Until…",
+    ]  # fmt: skip
+    menu.actions()[0].trigger()
     window.due.flush()
     assert window.due.select_follow_up(created.id)  # still listed (coming up), now later
+    # Until…: a day and time of one's own, as in the card editor.
+    chosen = (clock.now() + dt.timedelta(days=3, hours=2)).replace(second=0, microsecond=0)
+
+    def pick(dialog: forms.WhenDialog) -> int:
+        dialog.when.setDateTime(forms.datetime_edit(chosen, dialog.tz).dateTime())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(forms.WhenDialog, "exec", pick)
+    menu.actions()[3].trigger()
+    window.due.flush()
+    with window.bridge.db.read() as s:
+        fu = s.get(FollowUp, created.id)
+        assert fu is not None
+        assert as_utc(fu.snoozed_until) == chosen
+    assert window.due.select_follow_up(created.id)
     window.due._complete(None)
     window.due.flush()
     assert not window.due.select_follow_up(created.id)

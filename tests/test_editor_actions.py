@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QToolButton
 
 from followup_desktop.core.types import ActivityKind, ContactRole, FollowUpKind, FollowUpStatus
 from followup_desktop.services import queries
@@ -72,7 +72,10 @@ def test_people_interviews_follow_ups_and_timeline(
     # Follow-ups: snooze the thank-you, then mark it done.
     fu = next(f for f in editor.detail.follow_ups if f.kind is FollowUpKind.THANK_YOU)
     editor.highlight_follow_up(fu.id)
-    editor.snooze_preset("tomorrow")
+    snooze_menu = editor.findChild(QToolButton, "editor-snooze").menu()
+    next(a for a in snooze_menu.actions() if a.text() == "Tomorrow 9:00").trigger()
+    snoozed = next(f for f in editor.detail.follow_ups if f.id == fu.id)
+    assert snoozed.snoozed_until is not None
     editor.highlight_follow_up(fu.id)
     editor.complete(None)
     done = next(f for f in editor.detail.follow_ups if f.id == fu.id)

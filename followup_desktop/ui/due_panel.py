@@ -34,12 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import snooze
 from ..core.changes import Changes
 from ..core.clock import Clock
 from ..core.types import Outcome, feedback_came_in
 from .bridge import DataBridge
-from .forms import plain_tip
+from .forms import plain_tip, snooze_menu
 from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for, local
 
@@ -219,10 +218,7 @@ class DuePanel(QDockWidget):
         self.snooze.setObjectName("due-snooze")
         self.snooze.setText("Snooze")
         self.snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.snooze)
-        for label, key in snooze.PRESETS:
-            menu.addAction(label, lambda k=key: self._snooze(k))  # type: ignore[misc]
-        self.snooze.setMenu(menu)
+        self.snooze.setMenu(snooze_menu(self.snooze, clock.tz, clock.now, self._snooze))
         # Tool buttons, sized to their text: four push buttons made the dock 45 px wider
         # than the board could spare (a column then slid partly out of view).
         self.draft = QToolButton()
@@ -385,10 +381,9 @@ class DuePanel(QDockWidget):
             self, self.bridge, self.clock, row.id, row.company, row.title
         )
 
-    def _snooze(self, key: str) -> None:
+    def _snooze(self, until: dt.datetime) -> None:
         fu = self.current_follow_up()
         if fu is not None:
-            until = snooze.preset(key, self.clock.now(), self.clock.tz)
             from ..services import followups
 
             self.bridge.call(followups.snooze_follow_up, fu, until)

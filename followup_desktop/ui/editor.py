@@ -59,6 +59,7 @@ from .forms import (
     plain_tip,
     read_day,
     set_day,
+    snooze_menu,
 )
 from .links import open_web_page
 from .timefmt import local
@@ -291,11 +292,9 @@ class CardEditor(QDialog):
         snooze_button.setObjectName("editor-snooze")
         snooze_button.setText("Snooze")
         snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        smenu = QMenu(snooze_button)
-        for label, key in snooze.PRESETS:
-            smenu.addAction(label, lambda k=key: self.snooze_preset(k))  # type: ignore[misc]
-        smenu.addAction("Until…", self.snooze_custom)
-        snooze_button.setMenu(smenu)
+        snooze_button.setMenu(
+            snooze_menu(snooze_button, self.clock.tz, self.clock.now, self.snooze_until)
+        )
         resched = QPushButton("Reschedule…")
         resched.setObjectName("editor-reschedule")
         resched.clicked.connect(self.reschedule)
@@ -770,22 +769,11 @@ class CardEditor(QDialog):
         self.feedback_hint.show()
         self.fields["feedback"].setFocus()
 
-    def snooze_preset(self, key: str) -> None:
+    def snooze_until(self, until: dt.datetime) -> None:
+        """Snooze the selected follow-up (the Snooze menu's choice, see forms.snooze_menu)."""
         fid = self._selected(self.follow_ups)
         if fid is not None:
-            self.bridge.call(
-                followups.snooze_follow_up, fid, snooze.preset(key, self.clock.now(), self.clock.tz)
-            )
-
-    def snooze_custom(self) -> None:
-        fid = self._selected(self.follow_ups)
-        if fid is None:
-            return
-        dialog = WhenDialog(
-            "Snooze until", self.clock.tz, snooze.tomorrow_at(self.clock.now(), self.clock.tz), self
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.bridge.call(followups.snooze_follow_up, fid, dialog.value())
+            self.bridge.call(followups.snooze_follow_up, fid, until)
 
     def reschedule(self) -> None:
         fid = self._selected(self.follow_ups)

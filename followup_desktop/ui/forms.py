@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core import snooze
 from ..core.types import ContactRole, InterviewKind
 from .timefmt import from_local_naive, to_local_naive
 
@@ -285,6 +288,28 @@ class WhenDialog(_Form):
 
     def value(self) -> dt.datetime:
         return read_datetime(self.when, self.tz)
+
+
+def snooze_menu(
+    parent: QWidget,
+    tz: dt.tzinfo,
+    now: Callable[[], dt.datetime],
+    snooze_until: Callable[[dt.datetime], object],
+) -> QMenu:
+    """The Snooze choices, the same wherever a follow-up can be snoozed: the presets,
+    then "Until…" for a day and time of one's own (asked from tomorrow 9:00).
+    ``snooze_until`` gets the chosen instant."""
+    menu = QMenu(parent)
+    for label, key in snooze.PRESETS:
+        menu.addAction(label, lambda k=key: snooze_until(snooze.preset(k, now(), tz)))  # type: ignore[misc]
+
+    def custom() -> None:
+        dialog = WhenDialog("Snooze until", tz, snooze.tomorrow_at(now(), tz), parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            snooze_until(dialog.value())
+
+    menu.addAction("Until…", custom)
+    return menu
 
 
 class LogDialog(_Form):
