@@ -1932,3 +1932,25 @@ def test_a_card_moved_with_ctrl_held_is_the_one_selected_card(window: MainWindow
     assert interviewing.hasFocus()
     assert interviewing.selected_ids() == [a]
     assert applied.selected_ids() == []
+
+
+def test_delete_and_archive_go_on_down_the_column(window: MainWindow) -> None:
+    """After a card goes (Delete or Archive from the board), the card that took its place
+    is selected, with the focus: a second Delete acts on it. At the end of the column
+    the last card is; an emptied column selects nothing; Undo selects the card back."""
+    a, b, c, d = (add(window, name) for name in ("Acme", "Globex", "Initech", "Hooli"))
+    applied = view(window, "Applied")
+    assert window.board.select_card(b)
+    window.delete_cards([b])
+    assert window.board.current_card_id() == c
+    assert applied.selected_ids() == [c]
+    window.archive_cards(applied.selected_ids())
+    assert window.board.current_card_id() == d
+    window.delete_cards([d])  # the last one: the one before it now
+    assert window.board.current_card_id() == a
+    assert applied.selected_ids() == [a]
+    window.delete_cards([a])
+    assert shown(applied) == []
+    assert applied.selected_ids() == []
+    window.act_undo.trigger()
+    assert window.board.current_card_id() == a

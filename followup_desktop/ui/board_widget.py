@@ -756,6 +756,15 @@ class BoardWidget(QScrollArea):
             self._reveal(frame)
         return True
 
+    def select_row(self, view: ColumnView, row: int) -> bool:
+        """Select the card at ``row`` of ``view`` (its last card when there are fewer),
+        with the focus; False when the column is empty or no longer on the board."""
+        if view not in self.column_views():
+            return False
+        count = view.model().rowCount()
+        rec = view.column_model().record(min(row, count - 1)) if count else None
+        return rec is not None and self.select_card(rec.id)
+
     def _select_only_in(self, focused: ColumnView) -> None:
         """One selection on the board: the column taking the focus keeps its selection and
         the others drop theirs. Each column is a view with its own selection, and a card

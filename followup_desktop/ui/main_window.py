@@ -630,10 +630,19 @@ class MainWindow(QMainWindow):
         if origin is None:
             return
         what = self.board.store[ids[0]].company if len(ids) == 1 else f"{len(ids)} cards"
+        # In the column being worked through, the card that takes the first one's place
+        # is selected after (the last card, when they were at the end), as a mail list
+        # does: Delete, Delete… goes on down the column. Left to Qt, the card above kept
+        # the focus ring, unselected, and a second Delete did nothing.
+        view = self.board.current_view()
+        rows = [view.column_model().row_of(i) for i in ids] if view is not None else []
+        first = min((r for r in rows if r >= 0), default=-1)
         cmd = command(self.bridge, origin, f"{verb} {what}")
         self._push(cmd, with_notice=True)
         if cmd.ok:  # refused: the error is up, and there is nothing to undo
             self._undo_notice(f"{verb} {what}")
+            if view is not None and first >= 0:
+                self.board.select_row(view, first)
 
     def open_card(self, app_id: int, follow_up_id: int | None = None) -> CardEditor:
         """Show the card's editor (the one already open, or a new one); returns it."""
