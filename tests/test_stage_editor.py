@@ -98,3 +98,19 @@ def test_deleting_a_stage_says_where_its_cards_go(
     editor.delete()
     assert asked == []
     assert confirmed[-1] == "Delete the stage “Withdrawn”?"
+
+
+def test_move_up_and_down_stop_at_the_ends(editor: StageEditor, window: MainWindow) -> None:
+    """The first stage cannot be moved up nor the last down: those buttons are off there
+    (and come back on as the stage moves away from the end)."""
+    names = [s.name for s in editor.stages]
+    _select(editor, names[0])
+    assert (editor.up.isEnabled(), editor.down.isEnabled()) == (False, True)
+    _select(editor, names[-1])
+    assert (editor.up.isEnabled(), editor.down.isEnabled()) == (True, False)
+    _select(editor, names[1])
+    assert (editor.up.isEnabled(), editor.down.isEnabled()) == (True, True)
+    editor.up.click()  # now the first stage: it stays selected, and up goes off
+    assert editor.stages[0].name == names[1]
+    assert editor.current_id() == _stage(window, names[1]).id
+    assert (editor.up.isEnabled(), editor.down.isEnabled()) == (False, True)

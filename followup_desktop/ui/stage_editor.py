@@ -66,9 +66,11 @@ class StageEditor(QDialog):
         form.addRow("", self.hidden)
         add = QPushButton("Add…")
         add.clicked.connect(self.add)
-        up = QPushButton("Move up")
+        self.up = up = QPushButton("Move up")
+        up.setObjectName("stage-up")
         up.clicked.connect(lambda: self.shift(-1))
-        down = QPushButton("Move down")
+        self.down = down = QPushButton("Move down")
+        down.setObjectName("stage-down")
         down.clicked.connect(lambda: self.shift(1))
         delete = QPushButton("Delete…")
         delete.clicked.connect(self.delete)
@@ -118,6 +120,14 @@ class StageEditor(QDialog):
                 self.list.setCurrentItem(item)
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
+        self._enable_moves()  # (the current row was set while the list was still filling)
+
+    def _enable_moves(self) -> None:
+        """The first stage cannot go further up, nor the last further down (pressed, they
+        rebuilt the board to put the stage where it already was)."""
+        row, count = self.list.currentRow(), self.list.count()
+        self.up.setEnabled(row > 0)
+        self.down.setEnabled(0 <= row < count - 1)
 
     def current_id(self) -> int | None:
         item = self.list.currentItem() if hasattr(self, "list") else None
@@ -125,6 +135,7 @@ class StageEditor(QDialog):
 
     def _show_current(self) -> None:
         self.apply()  # what was typed for the stage shown until now (no-op if nothing)
+        self._enable_moves()
         st = next((s for s in self.stages if s.id == self.current_id()), None)
         if st is None:
             return
