@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import shown_tooltip
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QItemSelectionModel,
     QMimeData,
@@ -1076,6 +1077,38 @@ def test_geometry_is_restored(qtbot, db: Database, clock: ManualClock, ui_settin
     second = MainWindow(bridge, clock, ui_settings)
     qtbot.addWidget(second)
     assert second.height() == saved.height()  # width: the 800-px offscreen screen clamps it
+    bridge.detach()
+
+
+def test_a_size_from_a_bigger_screen_falls_back_to_one_that_fits(
+    qtbot, db: Database, clock: ManualClock, ui_settings
+) -> None:  # type: ignore[no-untyped-def]
+    """A window size kept from a screen this one cannot hold (a monitor, then the laptop
+    alone; another scale) is refused by Qt: the window then opens at nine tenths of this
+    screen, not at its smallest. The first run too, on a screen smaller than 1280 × 800
+    (offscreen's is 800 × 800)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from followup_desktop.ui.bridge import DataBridge
+
+    big = QMainWindow()
+    big.setGeometry(1, 25, 1900, 1150)
+    # Saved on a screen 2,560 px wide: Qt's format keeps that width after the magic,
+    # version, frame and normal rectangles, screen number and two flags (offset 46).
+    saved = bytearray(big.saveGeometry().data())
+    saved[46:50] = (2560).to_bytes(4, "big")
+    kept = QByteArray(bytes(saved))
+    assert not QMainWindow().restoreGeometry(kept)  # Qt refuses it on this screen
+    ui_settings.setValue("window/geometry", kept)
+    bridge = DataBridge(db)
+    window = MainWindow(bridge, clock, ui_settings)
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry().size()
+    assert (window.width(), window.height()) == (room.width() * 9 // 10, room.height() * 9 // 10)
+    ui_settings.remove("window/geometry")
+    first = MainWindow(bridge, clock, ui_settings)
+    qtbot.addWidget(first)
+    assert first.size() == window.size()
     bridge.detach()
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -374,13 +374,19 @@ class MainWindow(QMainWindow):
             parts.append(f"{c['ghost_suggested']:,} may have gone quiet")
         self.status.setText(" · ".join(parts))
 
+    def _first_size(self) -> QSize:
+        """1280 × 800, or nine tenths of the screen where that does not fit."""
+        room = self.screen().availableGeometry().size()
+        return QSize(min(1280, room.width() * 9 // 10), min(800, room.height() * 9 // 10))
+
     def _restore_geometry(self) -> None:
         geo = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1280, 800)
+        if not (isinstance(geo, QByteArray) and self.restoreGeometry(geo)):
+            # First run, or a size kept from a screen this one cannot hold (a larger
+            # monitor, a smaller scale): Qt refuses that, and the window came up at its
+            # smallest (a strip of the board on a laptop undocked from a monitor).
+            self.resize(self._first_size())
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
