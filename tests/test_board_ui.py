@@ -1987,3 +1987,36 @@ def test_delete_and_archive_go_on_down_the_column(window: MainWindow) -> None:
     assert applied.selected_ids() == []
     window.act_undo.trigger()
     assert window.board.current_card_id() == a
+
+
+def test_a_card_menu_takes_the_focus_to_its_column(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Right-clicking a card in another column than the focused one: that column takes
+    the focus, so the card selected elsewhere is deselected (one selection on the board)
+    and what the menu or Delete does acts on the card that was right-clicked, not on the
+    other column's card behind the menu."""
+    a = add(window, "Acme", "Wishlist")
+    b = add(window, "Globex")
+    assert window.board.select_card(a)
+    menus: list[int] = []
+
+    class Menu:  # what the window shows, not run (a real one would wait for a choice)
+        def __init__(self, app_id: int) -> None:
+            menus.append(app_id)
+
+        def exec(self, *_args: object) -> None:
+            return None
+
+    monkeypatch.setattr(window, "card_menu", Menu)
+    applied = view(window, "Applied")
+    centre = applied.visualRect(applied.model().index(0, 0)).center()
+    qtbot.mouseClick(applied.viewport(), Qt.MouseButton.RightButton, pos=centre)
+    applied.customContextMenuRequested.emit(centre)  # (as the right click asks for it)
+    assert menus[-1] == b
+    assert applied.hasFocus()
+    assert view(window, "Wishlist").selected_ids() == []
+    assert window.board.current_card_id() == b
+    window.delete_cards(applied.selected_ids())
+    assert shown(applied) == []
+    assert shown(view(window, "Wishlist")) == ["Acme"]
