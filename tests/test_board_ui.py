@@ -2020,3 +2020,21 @@ def test_a_card_menu_takes_the_focus_to_its_column(
     window.delete_cards(applied.selected_ids())
     assert shown(applied) == []
     assert shown(view(window, "Wishlist")) == ["Acme"]
+
+
+def test_tab_goes_from_the_toolbar_straight_into_the_columns(window: MainWindow) -> None:
+    """Tab from the search box reaches the columns without a stop on the board's scroll
+    area, which shows no focus (one Tab seemed to lose it)."""
+    from PySide6.QtTest import QTest
+
+    add(window, "Acme")  # (an empty board shows the first-run page instead)
+    window.activateWindow()
+    window.search.setFocus()
+    seen = []
+    for _ in range(6):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        seen.append(focused.objectName())
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+    first = window.board.stages[0].id
+    assert seen[:4] == ["search", "stage-filter", f"collapse-{first}", column_object_name(first)]

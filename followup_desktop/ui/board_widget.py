@@ -361,6 +361,9 @@ class BoardWidget(QScrollArea):
         super().__init__(parent)
         self.setObjectName("board")
         self.setAccessibleName("Board")
+        # Not a stop of its own on the Tab chain: it drew no focus, so one Tab from the
+        # toolbar seemed to lose the focus. Its columns take it (and scroll it into view).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.bridge = bridge
         self._now = now
         self._tz = tz
