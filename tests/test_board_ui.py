@@ -2038,3 +2038,33 @@ def test_tab_goes_from_the_toolbar_straight_into_the_columns(window: MainWindow)
         QTest.keyClick(focused, Qt.Key.Key_Tab)
     first = window.board.stages[0].id
     assert seen[:4] == ["search", "stage-filter", f"collapse-{first}", column_object_name(first)]
+
+
+def test_cards_moved_together_stay_selected_together(window: MainWindow) -> None:
+    """Three cards selected and moved with Ctrl+Right land selected in the next column
+    (the first of them current), so a second Ctrl+Right moves all three again; Ctrl+Z
+    brings them back selected together. One card selected: as before."""
+    from PySide6.QtTest import QTest
+
+    a, b, c, d = (add(window, name) for name in ("Acme", "Globex", "Initech", "Hooli"))
+    applied = view(window, "Applied")
+    assert window.board.select_card(a)
+    QTest.keyClick(applied, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(applied, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert applied.selected_ids() == [a, b, c]
+    QTest.keyClick(applied, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    interviewing = view(window, "Interviewing")
+    assert shown(interviewing) == ["Acme", "Globex", "Initech"]
+    assert interviewing.selected_ids() == [a, b, c]
+    assert interviewing.hasFocus()
+    assert window.board.current_card_id() == a
+    QTest.keyClick(interviewing, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert shown(view(window, "Offer")) == ["Acme", "Globex", "Initech"]
+    assert view(window, "Offer").selected_ids() == [a, b, c]
+    window.act_undo.trigger()
+    assert interviewing.selected_ids() == [a, b, c]
+    assert window.board.current_card_id() == a
+    assert shown(applied) == ["Hooli"]
+    assert window.board.select_card(d)
+    QTest.keyClick(applied, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert interviewing.selected_ids() == [d]

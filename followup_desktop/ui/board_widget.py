@@ -9,7 +9,7 @@ main window turns into undoable service calls.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
@@ -742,6 +742,22 @@ class BoardWidget(QScrollArea):
         return view.current_id() if view else None
 
     def select_card(self, card_id: int, *, focus: bool = True) -> bool:
+        return self._select_in_column(card_id, lambda view: view.select_id(card_id), focus)
+
+    def select_cards(self, card_ids: Sequence[int]) -> bool:
+        """Select cards moved or brought back together (those in the column of the
+        first), with the focus there: a second Ctrl+Right moves them all again."""
+        if len(card_ids) == 1:
+            return self.select_card(card_ids[0])
+        return bool(card_ids) and self._select_in_column(
+            card_ids[0], lambda view: view.select_ids(card_ids), True
+        )
+
+    def _select_in_column(
+        self, card_id: int, select: Callable[[ColumnView], bool], focus: bool
+    ) -> bool:
+        """``select`` in the column ``card_id`` is in (opened if collapsed), then give
+        that column the focus and scroll the board to it."""
         rec = self.store.get(card_id)
         if rec is None:
             return False
@@ -751,7 +767,7 @@ class BoardWidget(QScrollArea):
         if frame.collapsed:
             frame.set_collapsed(False)
         view = frame.view
-        if not view.select_id(card_id):
+        if not select(view):
             return False
         if focus:
             if not view.hasFocus():

@@ -7,7 +7,10 @@ from the change signal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -111,6 +114,30 @@ class ColumnView(FixedRowListView):
         idx = self.model().index(row, 0)
         self.selectionModel().setCurrentIndex(idx, _CLEAR_AND_SELECT)
         self.scrollTo(idx)
+        return True
+
+    def select_ids(self, card_ids: Sequence[int]) -> bool:
+        """Select those of ``card_ids`` this column shows, in one selection change, the
+        first of them current and scrolled to (cards moved together stay selected
+        together: a second Ctrl+Right moves them all again). False if it shows none."""
+        model = self.column_model()
+        found = [r for r in (model.row_of(i) for i in card_ids) if r >= 0]
+        if not found:
+            return False
+        rows = sorted(set(found))
+        selection = QItemSelection()
+        start = prev = rows[0]
+        for row in rows[1:]:  # one range per run of neighbouring rows
+            if row != prev + 1:
+                selection.select(model.index(start, 0), model.index(prev, 0))
+                start = row
+            prev = row
+        selection.select(model.index(start, 0), model.index(prev, 0))
+        current = model.index(found[0], 0)
+        selections = self.selectionModel()
+        selections.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selections.select(selection, _CLEAR_AND_SELECT)
+        self.scrollTo(current)
         return True
 
     def empty_hint(self) -> str:

@@ -551,7 +551,7 @@ class MainWindow(QMainWindow):
         self._push(cmd, with_notice=not same_place)
         if not cmd.ok:
             return False
-        self.board.select_card(ids[0])
+        self.board.select_cards(ids)
         if not same_place:
             self._undo_notice(text)
         return True
@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
             return
         cards = shown(undone=undone)
         if cards:
-            self.board.select_card(cards[0])  # (a card not on the board is left alone)
+            self.board.select_cards(cards)  # (a card not on the board is left alone)
 
     def _push(self, command: QUndoCommand, *, with_notice: bool) -> None:
         """Push ``command``; ``with_notice``: an Undo notice for it follows at once (the
