@@ -2068,3 +2068,17 @@ def test_cards_moved_together_stay_selected_together(window: MainWindow) -> None
     assert window.board.select_card(d)
     QTest.keyClick(applied, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert interviewing.selected_ids() == [d]
+
+
+def test_menus_show_an_ampersand_in_a_stage_name(window: MainWindow) -> None:
+    """A stage called "R&D" reads "R&D" in the card menu's Move to and the Stages menu
+    (a bare "&" in a menu marks a shortcut letter: it showed "RD", the D underlined)."""
+    a = add(window, "Acme")
+    window.bridge.call(stages.edit_stage, stage_id(window, "Offer"), name="R&D")
+    move_to = next(act.menu() for act in window.card_menu(a).actions() if act.text() == "Move to")
+    assert "R&&D" in [act.text() for act in move_to.actions()]
+    window._fill_stage_menu()
+    assert "R&&D" in [act.text() for act in window.stage_menu.actions()]
+    rd = next(act for act in move_to.actions() if act.text() == "R&&D")
+    rd.trigger()
+    assert shown(view(window, "R&D")) == ["Acme"]

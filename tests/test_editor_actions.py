@@ -260,3 +260,30 @@ def test_row_buttons_need_a_row_and_deleting_an_interview_asks(
         for f in editor.detail.follow_ups
     )
     assert enabled("edit-interview", "delete-interview") == [False, False]
+
+
+def test_link_existing_tells_people_of_one_name_apart(
+    editor, window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Two people called María García (one per application, the usual way people come
+    in) read apart in Link existing: by their company, else the applications they are
+    on, else their email. A name with "&" shows the "&" (not a shortcut letter)."""
+    from followup_desktop.services import contacts
+
+    stages = {s.name: s.id for s in window.board.stages}
+    globex = window.add_card({"company": "Globex", "role": "SRE", "stage_id": stages["Applied"]})
+    initech = window.add_card({"company": "Initech", "role": "PM", "stage_id": stages["Applied"]})
+    assert globex is not None
+    assert initech is not None
+    for app_id in (globex, initech):
+        window.bridge.call(contacts.create_contact, application_id=app_id, name="María García")
+    window.bridge.call(contacts.create_contact, name="Sam", company="Procter & Gamble")
+    window.bridge.call(contacts.create_contact, name="Kim", email="kim@example.com")
+    editor._fill_link_menu()
+    labels = [a.text() for a in editor.link_menu.actions()]
+    assert labels == [
+        "Kim — kim@example.com",
+        "María García — Globex",
+        "María García — Initech",
+        "Sam — Procter && Gamble",  # && is how a menu shows one "&"
+    ]

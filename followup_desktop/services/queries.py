@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
@@ -240,9 +240,41 @@ def application_detail(db: Database, app_id: int) -> ApplicationDetail | None:
         return ApplicationDetail(app, stage.name if stage else "", contacts, interviews, fus, acts)
 
 
-def all_contacts(db: Database) -> list[Contact]:
+@dataclasses.dataclass(frozen=True, slots=True)
+class ContactChoice:
+    """Someone in the address book to link to an application, and ``detail``: what
+    tells them from others of the same name (the same recruiter entered twice, two
+    people called María García)."""
+
+    id: int
+    name: str
+    detail: str
+
+
+def contact_choices(db: Database, exclude: Collection[int] = ()) -> list[ContactChoice]:
+    """Everyone but ``exclude``, by name; the detail is their company, else the
+    companies of the applications they are on (two, then "…"), else their email."""
     with db.read() as s:
-        return list(s.scalars(select(Contact).order_by(Contact.name)))
+        people = list(s.scalars(select(Contact).order_by(Contact.name, Contact.id)))
+        links = s.execute(
+            select(application_contact.c.contact_id, Application.company)
+            .join(Application, Application.id == application_contact.c.application_id)
+            .where(Application.deleted_at.is_(None))
+            .order_by(Application.company)
+        ).all()
+    on: dict[int, list[str]] = {}
+    for contact_id, company in links:
+        companies = on.setdefault(contact_id, [])
+        if company not in companies:
+            companies.append(company)
+    out = []
+    for c in people:
+        if c.id in exclude:
+            continue
+        companies = on.get(c.id, [])
+        detail = c.company or ", ".join(companies[:2]) + ("…" if len(companies) > 2 else "")
+        out.append(ContactChoice(c.id, c.name, detail or c.email))
+    return out
 
 
 def count_upcoming(db: Database, until: dt.datetime) -> int:

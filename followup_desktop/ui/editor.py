@@ -56,6 +56,7 @@ from .forms import (
     LogDialog,
     WhenDialog,
     day_edit,
+    menu_text,
     plain_tip,
     read_day,
     set_day,
@@ -574,11 +575,13 @@ class CardEditor(QDialog):
     def _fill_link_menu(self) -> None:
         self.link_menu.clear()
         linked = {c.id for c in self.detail.contacts} if self.detail else set()
-        people = [c for c in queries.all_contacts(self.bridge.db) if c.id not in linked]
+        people = queries.contact_choices(self.bridge.db, exclude=linked)
         if not people:
             self.link_menu.addAction("Nobody else yet").setEnabled(False)
         for c in people:
-            sub = self.link_menu.addMenu(c.name)
+            sub = self.link_menu.addMenu(
+                menu_text(f"{c.name} — {c.detail}" if c.detail else c.name)
+            )
             for role, label in ROLE_LABELS.items():
                 sub.addAction(
                     label,

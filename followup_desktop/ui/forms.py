@@ -108,6 +108,12 @@ def plain_label(text: str) -> QLabel:
     return label
 
 
+def menu_text(text: str) -> str:
+    """``text`` for a menu item or a button, shown as written: there Qt reads "&" as the
+    mark of a shortcut letter (a stage called "R&D" showed "RD", the D underlined)."""
+    return text.replace("&", "&&")
+
+
 def plain_tip(text: str) -> str:
     """``text`` as a tooltip that shows the characters it holds. A tooltip has no text
     format of its own: Qt renders it as rich text when it looks like markup, so a company

@@ -50,6 +50,7 @@ from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
 from .file_drops import INVITE_SUFFIXES, SHEET_SUFFIXES, dropped_file
+from .forms import menu_text
 from .links import open_web_page
 from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
         menu = self.stage_menu if menu is None else menu
         menu.clear()
         for st in self.board.stages:
-            act = menu.addAction(st.name)
+            act = menu.addAction(menu_text(st.name))
             act.setCheckable(True)
             act.setChecked(not st.hidden)
             act.toggled.connect(lambda on, sid=st.id: self._show_stage(sid, on))
@@ -801,14 +802,14 @@ class MainWindow(QMainWindow):
         if rec is not None and rec.ghost_suggested and ghosted is not None:
             # The playbook's suggestion, one click away — but only ever the user's decision.
             act = menu.addAction(
-                f"Move to {ghosted.name} ({rec.unanswered_nudges} follow-ups unanswered)"
+                menu_text(f"Move to {ghosted.name} ({rec.unanswered_nudges} follow-ups unanswered)")
             )
             act.setObjectName("card-menu-ghosted")
             act.triggered.connect(lambda _c=False, sid=ghosted.id: self.request_move(ids, sid, 0))
             menu.addSeparator()
         move_to = menu.addMenu("Move to")
         for st in self.board.stages:
-            act = move_to.addAction(st.name)
+            act = move_to.addAction(menu_text(st.name))
             act.setEnabled(rec is not None and not rec.archived and st.id != rec.stage_id)
             act.triggered.connect(lambda _c=False, sid=st.id: self.request_move(ids, sid, 0))
         menu.addAction("Edit…", lambda: self.open_card(app_id))
