@@ -2082,3 +2082,56 @@ def test_menus_show_an_ampersand_in_a_stage_name(window: MainWindow) -> None:
     rd = next(act for act in move_to.actions() if act.text() == "R&&D")
     rd.trigger()
     assert shown(view(window, "R&D")) == ["Acme"]
+
+
+def _drop_on(widget: QWidget, payload: QMimeData, pos: QPoint) -> bool:
+    """Drag-enter, drag-move and drop ``payload`` at ``pos`` of ``widget`` as Qt's drag
+    loop sends them (which offscreen cannot run); whether the drop was taken."""
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    args = (Qt.DropAction.MoveAction, payload, Qt.MouseButton.LeftButton)
+    mods = Qt.KeyboardModifier.NoModifier
+    for kind in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(widget, kind(pos, *args, mods))
+    drop = QDropEvent(QPointF(pos), *args, mods)
+    QApplication.sendEvent(widget, drop)
+    return drop.isAccepted()
+
+
+def test_cards_dropped_on_a_collapsed_column_or_a_header_go_to_its_top(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A collapsed column takes cards dropped anywhere on its strip (closing stages are
+    the ones people collapse, and drag cards into), a column's header too: the card
+    goes to the top. A closing stage still asks first. Over the cards, the column's
+    list view alone decides (a card dropped onto itself stays put)."""
+    from followup_desktop.ui.column_model import encode_ids
+
+    a = add(window, "Acme")
+    b = add(window, "Globex")
+    existing = add(window, "Initech", "Offer")
+    offer = window.board.frames[stage_id(window, "Offer")]
+    offer.set_collapsed(True)
+    strip = QPoint(offer.width() // 2, offer.height() // 2)
+    assert window.board.select_card(a)  # (pressed: where a drag starts)
+    assert _drop_on(offer, encode_ids([a], stage_id(window, "Applied")), strip)
+    assert board.card_ids(window.bridge.db, stage_id(window, "Offer")) == [a, existing]
+    assert not offer._drop_here  # the highlight went with the drop
+    # The folded column stays folded; the card that took the moved one's place is next.
+    assert offer.collapsed
+    assert window.board.current_card_id() == b
+    assert view(window, "Applied").selected_ids() == [b]
+    rejected = window.board.frames[stage_id(window, "Rejected")]
+    rejected.set_collapsed(True)
+    asked: list[str] = []
+    window.confirm = lambda q, d: asked.append(q) or True
+    assert _drop_on(rejected, encode_ids([b], stage_id(window, "Applied")), strip)
+    qtbot.waitUntil(lambda: window.board.store[b].stage_id == stage_id(window, "Rejected"))
+    assert asked == ["Move Globex to Rejected?"]
+    offer.set_collapsed(False)
+    header = QPoint(offer.width() // 2, offer.view.geometry().top() // 2)
+    assert _drop_on(offer, encode_ids([existing], stage_id(window, "Offer")), header)
+    assert board.card_ids(window.bridge.db, stage_id(window, "Offer")) == [existing, a]
+    over_cards = QPoint(offer.width() // 2, offer.view.geometry().top() + 10)
+    assert not _drop_on(offer, encode_ids([a], stage_id(window, "Offer")), over_cards)
+    assert board.card_ids(window.bridge.db, stage_id(window, "Offer")) == [existing, a]

@@ -15,9 +15,14 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QHideEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
     QRegion,
     QResizeEvent,
@@ -43,7 +48,7 @@ from ..services import board_view
 from ..services.board_view import CardRecord, StageRecord
 from .bridge import DataBridge
 from .card_delegate import CARD_HEIGHT, CardDelegate
-from .column_model import CardFilter, ColumnModel
+from .column_model import CardFilter, ColumnModel, decode_ids
 from .column_view import ColumnView
 from .layout_now import lay_out_now
 from .scrollbar_style import SlimScrollBar
@@ -249,9 +254,14 @@ class CountLabel(QLabel):
 
 
 class ColumnFrame(QFrame):
-    """Header (name, count, WIP warning, collapse) above the column's list view."""
+    """Header (name, count, WIP warning, collapse) above the column's list view.
+
+    Cards dropped on the header, or on the whole strip of a collapsed column, go to the
+    top of the column (``dropRequested``): closing stages are the ones people collapse,
+    and the ones they drag cards into. The list view takes the drops over the cards."""
 
     collapseToggled = Signal(int, bool)
+    dropRequested = Signal(list, int)  # card ids, stage id
 
     def __init__(self, stage: StageRecord, view: ColumnView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -295,6 +305,8 @@ class ColumnFrame(QFrame):
         lay.addLayout(head)
         lay.addWidget(self.vertical, 1)
         lay.addWidget(view, 1)
+        self._drop_here = False  # cards are being dragged over it: it says so
+        self.setAcceptDrops(True)
         self.set_stage(stage)
         self.set_collapsed(False)
         # The row is as tall as its tallest item (the collapse button, with its text).
@@ -338,8 +350,52 @@ class ColumnFrame(QFrame):
         # A header label repainted (the count changes on every drop) repaints the frame
         # under it, and the style strokes the whole outline to draw none of it: only
         # draw when the damage reaches the outline.
-        if event.region().intersects(QRegion(self.rect()) - QRegion(self.contentsRect())):
+        if self._drop_here:
             super().paintEvent(event)
+            painter = QPainter(self)
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            colour.setAlpha(60)
+            painter.fillRect(self.rect(), colour)
+            painter.end()
+        elif event.region().intersects(QRegion(self.rect()) - QRegion(self.contentsRect())):
+            super().paintEvent(event)
+
+    # --- cards dropped on the header or the collapsed strip ---------------------------------
+    def _show_drop(self, on: bool) -> None:
+        if on != self._drop_here:
+            self._drop_here = on
+            self.update()
+
+    def _takes(self, event: QDropEvent) -> bool:
+        """Cards, over the strip or the header: never over the list view's area (what
+        the view turns down there, a card dropped onto itself, stays turned down)."""
+        over_cards = not self.collapsed and event.position().y() >= self.view.geometry().top()
+        return not over_cards and bool(decode_ids(event.mimeData()))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.dragMoveEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        takes = self._takes(event)
+        if takes:
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
+        self._show_drop(takes)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._show_drop(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._show_drop(False)
+        ids = decode_ids(event.mimeData()) if self._takes(event) else []
+        if not ids:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self.dropRequested.emit(ids, self.stage.id)
 
 
 class BoardWidget(QScrollArea):
@@ -548,6 +604,7 @@ class BoardWidget(QScrollArea):
             view.focused.connect(lambda v=view: self._select_only_in(v))
             frame = ColumnFrame(stage, view)
             frame.collapseToggled.connect(self._on_collapse)
+            frame.dropRequested.connect(lambda ids, sid: self._on_drop(ids, sid, 0))
             collapsed = self._settings.value(f"board/collapsed/{stage.id}", False, type=bool)
             frame.set_collapsed(bool(collapsed))
             self.frames[stage.id] = frame
@@ -774,6 +831,20 @@ class BoardWidget(QScrollArea):
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
             self._reveal(frame)
         return True
+
+    def is_collapsed(self, stage_id: int) -> bool:
+        frame = self.frames.get(stage_id)
+        return frame is not None and frame.collapsed
+
+    def where_cards_leave(self, card_ids: Sequence[int]) -> tuple[ColumnView, int] | None:
+        """The focused column and the first of its rows ``card_ids`` hold: once they are
+        gone, the card in their place is the one to select (``select_row``)."""
+        view = self.current_view()
+        if view is None:
+            return None
+        model = view.column_model()
+        rows = [r for r in (model.row_of(i) for i in card_ids) if r >= 0]
+        return (view, min(rows)) if rows else None
 
     def select_row(self, view: ColumnView, row: int) -> bool:
         """Select the card at ``row`` of ``view`` (its last card when there are fewer),

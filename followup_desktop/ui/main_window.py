@@ -549,10 +549,17 @@ class MainWindow(QMainWindow):
         cmd = MoveCards(
             self.bridge, ids, stage_id, None if index < 0 else index, origin, text, entered
         )
+        # Into a folded column it stays folded (folded to keep it out of the way, as
+        # closing stages are): the card that takes the moved one's place is selected.
+        folded = self.board.is_collapsed(stage_id)
+        leaving = self.board.where_cards_leave(ids) if folded else None
         self._push(cmd, with_notice=not same_place)
         if not cmd.ok:
             return False
-        self.board.select_cards(ids)
+        if leaving is not None:
+            self.board.select_row(*leaving)
+        elif not folded:
+            self.board.select_cards(ids)
         if not same_place:
             self._undo_notice(text)
         return True
@@ -641,15 +648,13 @@ class MainWindow(QMainWindow):
         # is selected after (the last card, when they were at the end), as a mail list
         # does: Delete, Delete… goes on down the column. Left to Qt, the card above kept
         # the focus ring, unselected, and a second Delete did nothing.
-        view = self.board.current_view()
-        rows = [view.column_model().row_of(i) for i in ids] if view is not None else []
-        first = min((r for r in rows if r >= 0), default=-1)
+        leaving = self.board.where_cards_leave(ids)
         cmd = command(self.bridge, origin, f"{verb} {what}")
         self._push(cmd, with_notice=True)
         if cmd.ok:  # refused: the error is up, and there is nothing to undo
             self._undo_notice(f"{verb} {what}")
-            if view is not None and first >= 0:
-                self.board.select_row(view, first)
+            if leaving is not None:
+                self.board.select_row(*leaving)
 
     def open_card(self, app_id: int, follow_up_id: int | None = None) -> CardEditor:
         """Show the card's editor (the one already open, or a new one); returns it."""
