@@ -2135,3 +2135,21 @@ def test_cards_dropped_on_a_collapsed_column_or_a_header_go_to_its_top(
     over_cards = QPoint(offer.width() // 2, offer.view.geometry().top() + 10)
     assert not _drop_on(offer, encode_ids([a], stage_id(window, "Offer")), over_cards)
     assert board.card_ids(window.bridge.db, stage_id(window, "Offer")) == [existing, a]
+
+
+def test_a_count_counts_the_archived_cards_it_shows(window: MainWindow) -> None:
+    """With Show archived on, a column's count is what it shows (it read "3/2": two live
+    cards and one archived); a search then reads "shown/all" out of those."""
+    a = add(window, "Acme")
+    add(window, "Globex")
+    add(window, "Initech")
+    window.bridge.call(applications.set_archived, a, True)
+    count = window.board.frames[stage_id(window, "Applied")].count
+    assert count.text() == "2"
+    window.act_archived.setChecked(True)
+    assert count.text() == "3"
+    window.search.setText("acme")
+    assert count.text() == "1/3"
+    window.search.setText("")
+    window.act_archived.setChecked(False)
+    assert count.text() == "2"

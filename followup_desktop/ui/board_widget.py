@@ -322,8 +322,11 @@ class ColumnFrame(QFrame):
     def update_count(self) -> None:
         model = self.view.column_model()
         n = model.count()
+        # Out of what it would show without a search: archived cards too, when shown
+        # (it read "12/11" with one archived card shown and nothing searched for).
+        total = n + model.archived_count()
         shown = model.rowCount()
-        self.count.set_count(f"{n}" if shown == n else f"{shown}/{n}")
+        self.count.set_count(f"{total}" if shown == total else f"{shown}/{total}")
         limit = self.stage.wip_limit
         over = limit is not None and n > limit
         self.wip.setText(f"over limit ({limit})" if over else "")

@@ -308,6 +308,10 @@ class ColumnModel(QAbstractListModel):
         """How many live cards the column holds, shown or not."""
         return len(self._order)
 
+    def archived_count(self) -> int:
+        """How many archived cards it shows after the live ones (Show archived)."""
+        return len(self._extra)
+
     def move_card(self, card_id: int, index: int | None, *, arriving: bool = False) -> bool:
         """Put one card at final position ``index`` of this column (None: take it out),
         by row — the two halves of a drop, or a reorder within the column — instead of a
