@@ -2153,3 +2153,35 @@ def test_a_count_counts_the_archived_cards_it_shows(window: MainWindow) -> None:
     window.search.setText("")
     window.act_archived.setChecked(False)
     assert count.text() == "2"
+
+
+def test_an_archived_card_shows_no_follow_up_badge(window: MainWindow) -> None:
+    """Archiving silences a card's follow-ups (they wait for a restore), so the card
+    reads "Archived" where its next follow-up's badge was, as if it had none planned."""
+    from PySide6.QtGui import QImage, QPainter
+
+    a = add(window, "Acme")
+    window.bridge.call(applications.set_archived, a, True)
+    window.act_archived.setChecked(True)
+    applied = view(window, "Applied")
+    rec = window.board.store[a]
+    assert rec.archived
+    assert rec.next_due is not None  # still planned, only silenced
+    delegate = window.board._delegate
+    option = QStyleOptionViewItem()
+    applied.initViewItemOption(option)
+    rect = applied.visualRect(applied.model().index(0, 0))
+
+    def picture(record) -> QImage:  # type: ignore[no-untyped-def]
+        image = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        delegate.paint_cards(
+            painter, option, [(rect.translated(-rect.topLeft()), record, False, False)]
+        )
+        painter.end()
+        return image
+
+    unplanned = rec._replace(next_due=None, next_title="", thank_you_pending=False)
+    assert picture(rec) == picture(unplanned)
+    assert picture(rec._replace(thank_you_pending=True)) == picture(unplanned)

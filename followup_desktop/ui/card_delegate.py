@@ -419,12 +419,14 @@ class CardDelegate(QStyledItemDelegate):
         # Line 3: next follow-up badge + title (+ thank-you marker).
         y += line_h + 5
         x = left
-        if rec.thank_you_pending:
+        # An archived card's follow-ups are silenced (they wait for a restore): no
+        # unsent-thank-you mark, and no badge.
+        if rec.thank_you_pending and not rec.archived:
             painter.setPen(colours.thank_you)
             mark = text("font", "✉", _UNCUT)
             painter.drawStaticText(QPointF(x, y + 1), mark)
             x += int(mark.size().width()) + 6
-        if badge_label is not None:
+        if badge_label is not None and not rec.archived:
             badge = self._badge(badge_label, fonts, colours, painter.device().devicePixelRatioF())
             painter.drawPixmap(QPointF(x, y), badge)
             painter.setFont(fonts.font)
