@@ -851,6 +851,11 @@ def test_overdue_filter(window: MainWindow, clock: ManualClock) -> None:
     assert shown(view(window, "Applied")) == ["Acme"]
     window.act_overdue.setChecked(False)
     assert shown(view(window, "Applied")) == ["Acme", "Globex"]
+    # Archived, its follow-ups are silenced: shown with the archive, it is not overdue.
+    window.bridge.call(applications.set_archived, a, True)
+    window.act_archived.setChecked(True)
+    window.act_overdue.setChecked(True)
+    assert shown(view(window, "Applied")) == []
 
 
 HOSTILE = "<img src=x onerror=alert(1)><b>Bold</b>"

@@ -433,9 +433,13 @@ class ColumnModel(QAbstractListModel):
             keep = [token in h for h in hays]
             ids, hays = list(compress(ids, keep)), list(compress(hays, keep))
         self._narrowed = (self._indexed, f.tokens, ids, hays)
-        if f.due_before is not None:
+        if f.due_before is not None:  # (an archived card's follow-ups are silenced)
             limit = f.due_before
-            ids = [i for i in ids if (d := store[i].next_due) is not None and d <= limit]
+            ids = [
+                i
+                for i in ids
+                if (r := store[i]).next_due is not None and r.next_due <= limit and not r.archived
+            ]
         return ids
 
     def _apply(self, new: list[int]) -> None:
