@@ -287,3 +287,18 @@ def test_link_existing_tells_people_of_one_name_apart(
         "María García — Initech",
         "Sam — Procter && Gamble",  # && is how a menu shows one "&"
     ]
+
+
+def test_a_refused_save_says_why_in_the_editor(editor, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Save refused (an empty company): the reason shows beside Save, in the editor,
+    not only in the window's notice behind it; the typing stays; a good save clears it."""
+    editor.fields["company"].setText("")
+    assert not editor.save()
+    assert editor.save_error.isVisibleTo(editor)
+    assert editor.save_error.text() == "Company cannot be empty."
+    assert editor.save_error.textFormat() == Qt.TextFormat.PlainText
+    assert editor.fields["company"].text() == ""
+    editor.fields["company"].setText("Acme Labs")
+    assert editor.save()
+    assert not editor.save_error.isVisibleTo(editor)
+    assert window.board.store[editor.app_id].company == "Acme Labs"

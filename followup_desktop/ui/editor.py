@@ -57,6 +57,7 @@ from .forms import (
     WhenDialog,
     day_edit,
     menu_text,
+    plain_label,
     plain_tip,
     read_day,
     set_day,
@@ -131,7 +132,14 @@ class CardEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
+        # Why Save was refused, beside it (the window's notice, behind this one, said it
+        # too far away); it goes once the card is saved.
+        self.save_error = plain_label("")
+        self.save_error.setObjectName("editor-save-error")
+        self.save_error.setStyleSheet("color: #c62828;")
+        self.save_error.hide()
         bottom = QHBoxLayout()
+        bottom.addWidget(self.save_error, 1)
         bottom.addStretch(1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(close)
@@ -489,6 +497,7 @@ class CardEditor(QDialog):
     def save(self) -> bool:
         after = self.dirty_fields()
         if not after:
+            self.save_error.hide()  # (the refused change was taken back)
             return True
         before = {k: self._loaded[k] for k in after}
         cmd = EditCard(
@@ -498,7 +507,18 @@ class CardEditor(QDialog):
             after,
             f"Edited {after.get('company') or self._loaded['company']}",
         )
-        self.undo_stack.push(cmd)
+        refused: list[str] = []
+
+        def note(message: str) -> None:
+            refused.append(message)
+
+        self.bridge.failed.connect(note)
+        try:
+            self.undo_stack.push(cmd)
+        finally:
+            self.bridge.failed.disconnect(note)
+        self.save_error.setText(refused[-1] if refused else "")
+        self.save_error.setVisible(bool(refused))
         if cmd.ok:
             self.reload()
         return cmd.ok
