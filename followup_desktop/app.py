@@ -314,6 +314,7 @@ def _quit_on_signals(app: Any, window: Any) -> Any:
         rsock.recv(64)
         log.info("signal received: quitting")
         window.quitting = True
+        window.unattended = True
         window.close()
         app.quit()
 

@@ -302,3 +302,37 @@ def test_a_refused_save_says_why_in_the_editor(editor, window: MainWindow) -> No
     assert editor.save()
     assert not editor.save_error.isVisibleTo(editor)
     assert window.board.store[editor.app_id].company == "Acme Labs"
+
+
+def test_quitting_on_a_signal_saves_an_open_edit_without_asking(
+    window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Logout or shutdown (SIGTERM) with an edit open: nobody is there to answer "Save
+    your changes?", which held the quit until the system killed the app. The edit is
+    saved; one the service refuses is dropped (logged), and the quit still goes on."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def no_questions(self) -> int:  # type: ignore[no-untyped-def]
+        asked.append(self.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", no_questions)
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card({"company": "Acme", "role": "Eng", "stage_id": stages["Applied"]})
+    assert app_id is not None
+    window.unattended = True
+    editor = window.open_card(app_id)
+    editor.fields["company"].setText("Acme Labs")
+    assert editor.close()
+    assert window.board.store[app_id].company == "Acme Labs"
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # (the closed editor)
+    editor = window.open_card(app_id)
+    editor.fields["company"].setText("")  # refused
+    assert editor.close()
+    assert window.board.store[app_id].company == "Acme Labs"
+    assert asked == []

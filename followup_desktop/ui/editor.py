@@ -5,6 +5,7 @@ finishing a follow-up) are immediate service calls, refreshed from the change si
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ from .forms import (
 )
 from .links import open_web_page
 from .timefmt import local
+
+log = logging.getLogger("followup.ui")
 
 ONE_LINE = ("company", "role", "url", "location", "salary", "source", "tags", "document_path")
 MULTI_LINE = ("notes", "description", "feedback", "lessons")
@@ -559,7 +562,14 @@ class CardEditor(QDialog):
             field.setText(path)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if self.dirty_fields() and self.isVisible():
+        dirty = bool(self.dirty_fields()) and self.isVisible()
+        if dirty and getattr(self.parentWidget(), "unattended", False):
+            # Logout or shutdown: a question would hold them up with nobody to answer it
+            # (until the system killed the app, edits and all). What was typed is saved
+            # when it can be.
+            if not self.save():
+                log.warning("edits to application %s not saved at quit: refused", self.app_id)
+        elif dirty:
             box = QMessageBox(
                 QMessageBox.Icon.Question, "Unsaved changes", "Save your changes?", parent=self
             )

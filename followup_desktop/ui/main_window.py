@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         #: Set by the app when a system tray exists: closing then hides to the tray.
         self.tray: Any = None
         self.quitting = False
+        #: Quitting on a signal (logout, shutdown): nobody is there to answer a question.
+        self.unattended = False
 
         self.board = BoardWidget(bridge, clock.now, clock.tz, settings, self)
         self.board.moveRequested.connect(self.request_move)
