@@ -336,3 +336,24 @@ def test_quitting_on_a_signal_saves_an_open_edit_without_asking(
     assert editor.close()
     assert window.board.store[app_id].company == "Acme Labs"
     assert asked == []
+
+
+def test_a_card_reopened_as_its_editor_closes_gets_a_new_editor(window: MainWindow) -> None:
+    """An editor closed is deleted at the next turn of the event loop: opening the card
+    before then (a notification's Open, say) gave back the closed one, no longer
+    listening for changes. It gets a new editor, which stays the card's one after the
+    old one's deletion."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card({"company": "Acme", "role": "Eng", "stage_id": stages["Applied"]})
+    assert app_id is not None
+    first = window.open_card(app_id)
+    assert first.close()
+    second = window.open_card(app_id)
+    assert second is not first
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window._editors[app_id] is second
+    assert window.open_card(app_id) is second
+    assert second.close()

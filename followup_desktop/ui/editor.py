@@ -120,6 +120,8 @@ class CardEditor(QDialog):
         self._highlight: int | None = None
         self.detail: queries.ApplicationDetail | None = None
         self.draft_dialog: QDialog | None = None  # the open draft, for tests and focus
+        #: Closed for good (its deletion is pending): the card opens in a new editor.
+        self.closed = False
         #: Asks (question, detail) before a step that cannot be undone; tests answer it.
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         self.tabs = QTabWidget()
@@ -585,6 +587,7 @@ class CardEditor(QDialog):
                 event.ignore()
                 return
         self.bridge.changed.disconnect(self._on_changed)
+        self.closed = True  # (deleted at the next turn of the event loop, not now)
         super().closeEvent(event)
 
     # --- people -----------------------------------------------------------------------------

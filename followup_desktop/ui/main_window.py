@@ -658,15 +658,22 @@ class MainWindow(QMainWindow):
             if leaving is not None:
                 self.board.select_row(*leaving)
 
+    def _forget_editor(self, app_id: int, editor: object) -> None:
+        """A deleted editor leaves the list, unless the card has a newer one by now."""
+        if self._editors.get(app_id) is editor:
+            del self._editors[app_id]
+
     def open_card(self, app_id: int, follow_up_id: int | None = None) -> CardEditor:
         """Show the card's editor (the one already open, or a new one); returns it."""
         from .editor import CardEditor
 
         editor = self._editors.get(app_id)
+        if editor is not None and editor.closed:  # (closed this turn, deleted at the next)
+            editor = None
         if editor is None:
             editor = CardEditor(self.bridge, self.clock, app_id, self.undo_stack, self)
             editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            editor.destroyed.connect(lambda _=None, a=app_id: self._editors.pop(a, None))
+            editor.destroyed.connect(lambda _=None, a=app_id, e=editor: self._forget_editor(a, e))
             self._editors[app_id] = editor
         if follow_up_id is not None:
             editor.highlight_follow_up(follow_up_id)
