@@ -1775,6 +1775,13 @@ def test_the_follow_ups_panel_when_nothing_is_due_and_what_is_due_now(
     model = due.model
     assert [model.index(r).data() for r in range(model.rowCount())] == [NOTHING_DUE]
     assert not model.flags(model.index(0)) & Qt.ItemFlag.ItemIsSelectable
+    # On two lines, as tall as a follow-up's row (one line was cut to "you are u…").
+    assert "\n" in NOTHING_DUE
+    from PySide6.QtGui import QFontMetrics
+
+    height = model.index(0).data(Qt.ItemDataRole.SizeHintRole).height()
+    line = QFontMetrics(QApplication.font()).height()
+    assert height >= 2 * line
     assert model.due_now == 0
     a = add(window, "Acme")
     counts: list[int] = []

@@ -60,8 +60,10 @@ class _Header:
     note: bool = False
 
 
-#: What the panel says when nothing is due: the method's "keep a positive attitude".
-NOTHING_DUE = "Nothing due in the next 7 days: you are up to date."
+#: What the panel says when nothing is due: the method's "keep a positive attitude". On
+#: two lines, as tall as a follow-up's row: on one, the panel's width cut it to "you
+#: are u…" on the first run.
+NOTHING_DUE = "Nothing due in the next 7 days:\nyou are up to date."
 
 
 class DueModel(QAbstractListModel):
@@ -119,7 +121,11 @@ class DueModel(QAbstractListModel):
                     add(it, text)
         if more:
             add(
-                _Header(tail := f"… and {more} more (search the board or use “Overdue only”)"), tail
+                _Header(
+                    tail := f"… and {more} more\n(search the board or use “Overdue only”)",
+                    note=True,
+                ),
+                tail,
             )
         if not rows:
             add(_Header(NOTHING_DUE, note=True), NOTHING_DUE)
@@ -165,7 +171,9 @@ class DueModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.SizeHintRole:
-            return self._header_size if isinstance(row, _Header) else self._row_size
+            return (
+                self._header_size if isinstance(row, _Header) and not row.note else self._row_size
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.texts[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole of what a narrow panel cuts
