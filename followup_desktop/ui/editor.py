@@ -56,6 +56,7 @@ from .forms import (
     InterviewDialog,
     LogDialog,
     WhenDialog,
+    ask_yes,
     day_edit,
     menu_text,
     plain_label,
@@ -768,12 +769,7 @@ class CardEditor(QDialog):
             self.bridge.call(interviews.delete_interview, iid)
 
     def _confirm_dialog(self, question: str, detail: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete interview", question, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(detail)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return ask_yes(self, "Delete interview", question, detail, cancel_by_default=True)
 
     # --- follow-ups -------------------------------------------------------------------------
     def draft_message(self) -> None:

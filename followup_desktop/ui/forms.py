@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -106,6 +107,27 @@ def plain_label(text: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def ask_yes(
+    parent: QWidget,
+    title: str,
+    question: str,
+    detail: str = "",
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    cancel_by_default: bool = False,
+) -> bool:
+    """Yes or Cancel, asked in plain text (the question names someone's card, stage or
+    interview); ``cancel_by_default`` for a step there is no undo for."""
+    box = QMessageBox(icon, title, question, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if detail:
+        box.setInformativeText(detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    if cancel_by_default:
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def menu_text(text: str) -> str:

@@ -50,7 +50,7 @@ from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
 from .file_drops import INVITE_SUFFIXES, SHEET_SUFFIXES, dropped_file
-from .forms import menu_text
+from .forms import ask_yes, menu_text
 from .links import open_web_page
 from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
@@ -844,11 +844,7 @@ class MainWindow(QMainWindow):
         return menu
 
     def _confirm_dialog(self, question: str, detail: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, question, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(detail)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return ask_yes(self, APP_NAME, question, detail)
 
     def now(self) -> dt.datetime:
         return self.clock.now()

@@ -26,6 +26,7 @@ from ..core.types import StageKind
 from ..services import board_view
 from ..services import stages as stage_service
 from .bridge import DataBridge
+from .forms import ask_yes
 
 
 class StageEditor(QDialog):
@@ -217,15 +218,8 @@ class StageEditor(QDialog):
             dest = others[names.index(target)]
         verb = "moves" if held == 1 else "move"
         where = f" Its {_applications(held)} {verb} to “{dest.name}”." if held else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Delete stage",
-            f"Delete the stage “{stage.name}”?{where}",
-            parent=self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        if box.exec() == QMessageBox.StandardButton.Yes:
+        question = f"Delete the stage “{stage.name}”?{where}"
+        if ask_yes(self, "Delete stage", question, icon=QMessageBox.Icon.Warning):
             self.bridge.call(stage_service.delete_stage, stage.id, move_cards_to=dest.id)
 
 
