@@ -369,17 +369,18 @@ class ColumnFrame(QFrame):
             self._drop_here = on
             self.update()
 
-    def _takes(self, event: QDropEvent) -> bool:
-        """Cards, over the strip or the header: never over the list view's area (what
-        the view turns down there, a card dropped onto itself, stays turned down)."""
+    def _cards_taken(self, event: QDropEvent) -> list[int]:
+        """The cards dragged, over the strip or the header; none over the list view's
+        area (what the view turns down there, a card dropped onto itself, stays turned
+        down)."""
         over_cards = not self.collapsed and event.position().y() >= self.view.geometry().top()
-        return not over_cards and bool(decode_ids(event.mimeData()))
+        return [] if over_cards else decode_ids(event.mimeData())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.dragMoveEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        takes = self._takes(event)
+        takes = bool(self._cards_taken(event))
         if takes:
             event.setDropAction(Qt.DropAction.MoveAction)
             event.accept()
@@ -392,7 +393,7 @@ class ColumnFrame(QFrame):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self._show_drop(False)
-        ids = decode_ids(event.mimeData()) if self._takes(event) else []
+        ids = self._cards_taken(event)
         if not ids:
             event.ignore()
             return
