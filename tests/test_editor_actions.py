@@ -357,3 +357,62 @@ def test_a_card_reopened_as_its_editor_closes_gets_a_new_editor(window: MainWind
     assert window._editors[app_id] is second
     assert window.open_card(app_id) is second
     assert second.close()
+
+
+def test_the_editor_shows_the_stage_and_moves_the_card(
+    editor, window: MainWindow, db, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    stages = {s.name: s.id for s in window.board.stages}
+    button = editor.stage
+
+    def shown() -> str:
+        checked = [a.text() for a in editor.stage_menu.actions() if a.isChecked()]
+        assert checked == [button.text()]  # the button and its menu agree
+        return button.text()
+
+    assert shown() == "Interviewing"
+    assert [a.text() for a in editor.stage_menu.actions()] == [s.name for s in window.board.stages]
+
+    def choose(name: str) -> None:
+        next(a for a in editor.stage_menu.actions() if a.text() == name).trigger()
+
+    app_id = editor.app_id
+    choose("Offer")
+    assert window.board.store[app_id].stage_id == stages["Offer"]
+    assert window.board.frames[stages["Offer"]].view.column_model().ids()[0] == app_id
+    assert shown() == "Offer"
+    assert queries.application_detail(db, app_id).stage_name == "Offer"
+
+    window.undo()  # one step, as a drop is
+    assert window.board.store[app_id].stage_id == stages["Interviewing"]
+    assert shown() == "Interviewing"
+
+    # A closing stage asks first (after the pick, as after a drop); No changes nothing and
+    # the editor shows the stage the card is still in.
+    asked: list[str] = []
+    window.confirm = lambda q, d: asked.append(q) is not None and False
+    choose("Rejected")
+    assert shown() == "Interviewing"
+    qtbot.waitUntil(lambda: bool(asked))
+    assert window.board.store[app_id].stage_id == stages["Interviewing"]
+    assert shown() == "Interviewing"
+    window.confirm = lambda q, d: True
+    choose("Rejected")
+    qtbot.waitUntil(lambda: window.board.store[app_id].stage_id == stages["Rejected"])
+    assert shown() == "Rejected"
+    titles = [f.title for f in editor.detail.follow_ups]
+    assert any("feedback" in t.lower() for t in titles)  # the playbook ran
+
+
+def test_the_editor_stage_list_follows_stage_edits_and_archiving(
+    editor, window: MainWindow, db
+) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.core.types import StageKind
+    from followup_desktop.services import stages as stage_service
+
+    window.bridge.call(stage_service.add_stage, "Phone <b>screen</b>", kind=StageKind.OPEN)
+    texts = [a.text() for a in editor.stage_menu.actions()]
+    assert "Phone <b>screen</b>" in texts  # (a menu shows plain text)
+    assert editor.stage.text() == "Interviewing"
+    window.archive_cards([editor.app_id])
+    assert not editor.stage.isEnabled()  # restored first, then moved

@@ -10,8 +10,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QActionGroup,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -43,7 +50,7 @@ from ..core.types import (
     Outcome,
     feedback_came_in,
 )
-from ..services import activity, applications, contacts, followups, interviews, queries
+from ..services import activity, applications, board_view, contacts, followups, interviews, queries
 from ..services.applications import FIELD_LABELS, find_similar
 from .bridge import DataBridge
 from .commands import EditCard
@@ -103,6 +110,11 @@ def _item(text: str, data: Any = None) -> QTableWidgetItem:
 
 
 class CardEditor(QDialog):
+    #: (application id, stage id): the user chose another stage. The window moves the card
+    #: as its Move to menu does (asking first for a closing stage; undoable), and the
+    #: editor shows the stage the card is in once that is done.
+    stageRequested = Signal(int, int)
+
     def __init__(
         self,
         bridge: DataBridge,
@@ -162,6 +174,23 @@ class CardEditor(QDialog):
     def _details_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        # The card's stage, first: the editor showed every field but where the card is.
+        # A button with a menu, not a combo box: a combo box acts on each arrow key and on
+        # the mouse wheel passing over it, and every step would have moved the card.
+        self.stage = QPushButton()
+        self.stage.setObjectName("editor-stage")
+        self.stage.setToolTip(
+            "Move the card to another stage, at the top of its column (Ctrl+Z undoes it)"
+        )
+        self.stage_menu = QMenu(self.stage)
+        self._stage_group = QActionGroup(self.stage_menu)  # one stage: drawn as radio marks
+        self.stage.setMenu(self.stage_menu)
+        stage_row = QHBoxLayout()
+        stage_row.addWidget(self.stage)
+        stage_row.addStretch(1)
+        label = QLabel("&Stage")
+        label.setBuddy(self.stage)  # Alt+S opens its menu
+        form.addRow(label, stage_row)
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         for name in ONE_LINE:
             edit = QLineEdit()
@@ -378,6 +407,7 @@ class CardEditor(QDialog):
             self.app_id in changes.applications
             or self.app_id in changes.activity
             or changes.contacts
+            or changes.stages
         ):
             self.reload(keep_edits=True)
 
@@ -407,6 +437,7 @@ class CardEditor(QDialog):
             for name, day in days.items():
                 set_day(self.days[name], day, today)
             self._loaded = {name: getattr(app, name) for name in self.fields} | days
+        self._show_stage()
         tz = self.clock.tz
         self._fill(
             self.people,
@@ -528,6 +559,40 @@ class CardEditor(QDialog):
         if cmd.ok:
             self.reload()
         return cmd.ok
+
+    def _show_stage(self) -> None:
+        """The card's stage on the button; in its menu every stage in board order (hidden
+        ones too, as the card menu's Move to lists them), the card's own checked. An
+        archived card is moved only once restored."""
+        assert self.detail is not None
+        app = self.detail.app
+        menu = self.stage_menu
+        menu.clear()
+        group = self._stage_group
+        for st in board_view.load_stages(self.bridge.db):
+            act = menu.addAction(menu_text(f"{st.name} (hidden)" if st.hidden else st.name))
+            act.setCheckable(True)
+            group.addAction(act)
+            act.setChecked(st.id == app.stage_id)
+            act.triggered.connect(lambda _c=False, sid=st.id: self._stage_chosen(sid))
+            if st.id == app.stage_id:
+                self.stage.setText(menu_text(st.name))
+        self.stage.setEnabled(not app.archived)
+        self.stage.setToolTip(
+            "Restore the card to move it"
+            if app.archived
+            else "Move the card to another stage, at the top of its column (Ctrl+Z undoes it)"
+        )
+
+    def _stage_chosen(self, stage_id: int) -> None:
+        if self.detail is None or stage_id == self.detail.app.stage_id:
+            self._show_stage()  # (its check mark back where it was)
+            return
+        self.stageRequested.emit(self.app_id, stage_id)
+        if not self.closed and self.detail is not None:
+            # The stage the card is in now: the new one if it moved, the old one if the
+            # move waits for a Yes (the answer's move shows here when it lands) or failed.
+            self._show_stage()
 
     def _check_duplicate(self) -> None:
         values = self.current_values()

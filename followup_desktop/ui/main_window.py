@@ -674,6 +674,7 @@ class MainWindow(QMainWindow):
             editor = CardEditor(self.bridge, self.clock, app_id, self.undo_stack, self)
             editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             editor.destroyed.connect(lambda _=None, a=app_id, e=editor: self._forget_editor(a, e))
+            editor.stageRequested.connect(lambda a, sid: self.request_move([a], sid, 0))
             self._editors[app_id] = editor
         if follow_up_id is not None:
             editor.highlight_follow_up(follow_up_id)
