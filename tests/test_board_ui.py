@@ -2197,3 +2197,13 @@ def test_an_archived_card_shows_no_follow_up_badge(window: MainWindow) -> None:
     unplanned = rec._replace(next_due=None, next_title="", thank_you_pending=False)
     assert picture(rec) == picture(unplanned)
     assert picture(rec._replace(thank_you_pending=True)) == picture(unplanned)
+
+
+def test_a_narrow_window_keeps_the_search_box_usable(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """In the narrowest window the tool bar squeezed the search box to a few letters; the
+    buttons after it go to the bar's overflow menu instead."""
+    narrowest = window.minimumSizeHint().width()
+    window.resize(narrowest, 560)
+    qtbot.waitUntil(lambda: window.width() == narrowest)
+    window.findChild(QToolBar, "toolbar").layout().activate()
+    assert window.search.width() >= window.search.fontMetrics().horizontalAdvance("x") * 30

@@ -261,6 +261,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search applications")
         self.search.setMaximumWidth(420)
+        # In a narrow window the tool bar squeezed the box to a few letters; the buttons
+        # after it go to the bar's » menu first (the box is what "/" and Ctrl+F are for).
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("x") * 30)
         self.search.textChanged.connect(self.board.set_search)
         self.search.returnPressed.connect(self._search_to_board)
         QShortcut(
