@@ -58,3 +58,52 @@ def test_a_real_mouse_drag_moves_the_card(window: MainWindow, qtbot) -> None:  #
     assert board.card_ids(window.bridge.db, stages["Interviewing"])[0] == acme
     qtbot.waitUntil(lambda: dst.model().index(0, 0).data() == "Acme")
     assert src.model().rowCount() == 0
+
+
+def test_a_card_held_at_the_board_s_edge_scrolls_it_and_drops_where_the_pointer_is(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Dragged to the right edge and held still there, the card scrolls the board to its
+    far columns; let go, it lands in the column under the pointer then (Qt, told nothing
+    moved, would have dropped it into the column that was there before the scrolling)."""
+    from PySide6.QtGui import QCursor
+
+    stages = {s.name: s.id for s in window.board.stages}
+    acme = window.add_card({"company": "Acme", "role": "Engineer", "stage_id": stages["Applied"]})
+    window.resize(window.minimumSizeHint().width(), 700)
+    board = window.board
+    bar = board.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == 0)
+    src = window.findChild(ColumnView, column_object_name(stages["Applied"]))
+    assert src is not None
+    qtbot.waitExposed(window)
+    port = board.viewport()
+    edge = QPoint(port.width() - 30, port.height() // 2)  # (a column's, not the margin)
+    before = port.childAt(edge)
+    p0 = src.visualRect(src.model().index(0, 0)).center()
+    released: list[bool] = []
+
+    def hold_until_scrolled() -> None:
+        if bar.value() < bar.maximum():
+            QTimer.singleShot(20, hold_until_scrolled)
+            return
+        released.append(True)
+        qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=edge)
+
+    def inside_drag_loop() -> None:
+        QCursor.setPos(port.mapToGlobal(edge))  # the pointer goes to the edge and stays
+        qtbot.mouseMove(port, edge)
+        QTimer.singleShot(20, hold_until_scrolled)
+
+    qtbot.mousePress(src.viewport(), Qt.MouseButton.LeftButton, pos=p0)
+    qtbot.mouseMove(src.viewport(), p0 + QPoint(5, 0))
+    QTimer.singleShot(100, inside_drag_loop)
+    with qtbot.waitSignal(window.bridge.changed, timeout=10000):
+        qtbot.mouseMove(src.viewport(), p0 + QPoint(40, 0))  # blocks in QDrag.exec()
+    assert released == [True]
+    assert not board.edge_scroller.active()
+    # The column under the pointer when it was let go: not the one there before.
+    under = port.childAt(edge)
+    target = next(sid for sid, frame in board.frames.items() if frame.isAncestorOf(under))
+    assert target != next(sid for sid, f in board.frames.items() if f.isAncestorOf(before))
+    qtbot.waitUntil(lambda: board.store[acme].stage_id == target)

@@ -50,6 +50,7 @@ from .bridge import DataBridge
 from .card_delegate import CARD_HEIGHT, CardDelegate
 from .column_model import CardFilter, ColumnModel, decode_ids
 from .column_view import ColumnView
+from .edge_scroll import EdgeScroller
 from .layout_now import lay_out_now
 from .scrollbar_style import SlimScrollBar
 
@@ -448,6 +449,7 @@ class BoardWidget(QScrollArea):
         # 1,100 px long), once per frame while the board scrolls sideways and inside any
         # drop or selection that brings another column into view.
         self.setHorizontalScrollBar(SlimScrollBar(self, Qt.Orientation.Horizontal))
+        self.edge_scroller = EdgeScroller(self)  # a card held near an edge scrolls the board
         self._prefetch_queue: list[tuple[ColumnView, range]] = []
         self._stocking = False  # blank pictures still to make once the queue is done
         self._warming: Iterator[None] | None = None  # then shared texts and badges
@@ -605,6 +607,8 @@ class BoardWidget(QScrollArea):
                 lambda d, row, sid=stage.id: self._focus_neighbour(sid, d, row)
             )
             view.verticalScrollBar().valueChanged.connect(self._settle)
+            view.dragStarted.connect(self.edge_scroller.start)
+            view.dragEnded.connect(self.edge_scroller.stop)
             view.focused.connect(lambda v=view: self._select_only_in(v))
             frame = ColumnFrame(stage, view)
             frame.collapseToggled.connect(self._on_collapse)

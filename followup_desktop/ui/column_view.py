@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
+from shiboken6 import isValid
 
 from .card_delegate import CARD_HEIGHT, CardDelegate
 from .column_model import ColumnModel
@@ -49,6 +50,10 @@ class ColumnView(FixedRowListView):
     deleteRequested = Signal(list)
     focusNeighbour = Signal(int, int)  # direction, row
     focused = Signal()  # the column took the keyboard focus
+    #: A drag of cards from this column begins / has ended (dropped or given up): the
+    #: board scrolls sideways meanwhile when the pointer nears its edge.
+    dragStarted = Signal()
+    dragEnded = Signal()
 
     def __init__(self, model: ColumnModel, parent: QWidget | None = None) -> None:
         super().__init__(CARD_HEIGHT, parent)
@@ -207,7 +212,12 @@ class ColumnView(FixedRowListView):
         drag.setMimeData(data)
         drag.setPixmap(self._drag_pixmap(indexes[0]))
         drag.setHotSpot(QPoint(20, 20))
-        drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
+        self.dragStarted.emit()
+        try:
+            drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)  # (blocks: Qt's loop)
+        finally:
+            if isValid(self):  # (its column may have gone meanwhile: stages edited)
+                self.dragEnded.emit()
 
     def _drag_pixmap(self, index) -> QPixmap:  # type: ignore[no-untyped-def]
         rect = self.visualRect(index)
