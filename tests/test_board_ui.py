@@ -2149,6 +2149,63 @@ def test_cards_dropped_on_a_collapsed_column_or_a_header_go_to_its_top(
     assert board.card_ids(window.bridge.db, stage_id(window, "Offer")) == [existing, a]
 
 
+def test_cards_let_go_between_columns_or_beside_the_last_go_to_the_nearest(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Between two columns, in the board's margin or beside the last column (where a card
+    held at the board's edge ends up, the board scrolled to its end) a card went nowhere;
+    now it goes to the top of the nearest column, which lights up while it is over there.
+    Over a column's cards the column's view alone decides."""
+    from followup_desktop.ui.column_model import encode_ids
+
+    a = add(window, "Acme")
+    b = add(window, "Globex")
+    existing = add(window, "Initech", "Interviewing")
+    board_ = window.board
+    canvas = board_.widget()
+    applied = board_.frames[stage_id(window, "Applied")]
+    interviewing = board_.frames[stage_id(window, "Interviewing")]
+    # The gap between Applied and Interviewing, nearer Interviewing.
+    gap_x = (applied.geometry().right() + interviewing.geometry().left()) // 2 + 2
+    assert applied.geometry().right() < gap_x < interviewing.geometry().left()
+    middle = QPoint(gap_x, interviewing.geometry().center().y())
+    payload = encode_ids([a], stage_id(window, "Applied"))
+    from PySide6.QtGui import QDragEnterEvent
+
+    move = QDragEnterEvent(
+        middle,
+        Qt.DropAction.MoveAction,
+        payload,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(canvas, move)
+    assert move.isAccepted()
+    assert interviewing._drop_here
+    assert not applied._drop_here
+    assert _drop_on(canvas, payload, middle)
+    assert not interviewing._drop_here  # the light went with the drop
+    assert board.card_ids(window.bridge.db, stage_id(window, "Interviewing")) == [a, existing]
+    # Beside the last column (the stretch after it, and the margin).
+    last = list(board_.frames.values())[-1]
+    beyond = QPoint(last.geometry().right() + 4, last.geometry().center().y())
+    asked: list[str] = []
+    window.confirm = lambda q, d: asked.append(q) or True
+    assert _drop_on(canvas, encode_ids([b], stage_id(window, "Applied")), beyond)
+    qtbot.waitUntil(lambda: window.board.store[b].stage_id == last.stage.id)
+    assert asked  # (a closing stage: it asked first)
+    # Over a column's cards (a card let go onto itself, turned down by the view, comes
+    # up to the canvas): still turned down.
+    cards = interviewing.view
+    over = QPoint(cards.mapTo(canvas, QPoint(10, 10)))
+    assert not _drop_on(canvas, encode_ids([a], stage_id(window, "Interviewing")), over)
+    assert board.card_ids(window.bridge.db, stage_id(window, "Interviewing")) == [a, existing]
+    # Not cards (a spreadsheet dragged in) go on to the window.
+    files = QMimeData()
+    files.setText("hello")
+    assert not _drop_on(canvas, files, middle)
+
+
 def test_a_count_counts_the_archived_cards_it_shows(window: MainWindow) -> None:
     """With Show archived on, a column's count is what it shows (it read "3/2": two live
     cards and one archived); a search then reads "shown/all" out of those."""

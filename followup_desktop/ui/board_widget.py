@@ -46,6 +46,7 @@ from ..core.changes import Changes
 from ..core.types import StageKind
 from ..services import board_view
 from ..services.board_view import CardRecord, StageRecord
+from .board_canvas import BoardCanvas
 from .bridge import DataBridge
 from .card_delegate import CARD_HEIGHT, CardDelegate
 from .column_model import CardFilter, ColumnModel, decode_ids
@@ -350,6 +351,10 @@ class ColumnFrame(QFrame):
     def collapsed(self) -> bool:
         return self.collapse.isChecked()
 
+    @property
+    def stage_id(self) -> int:
+        return self.stage.id
+
     def paintEvent(self, event: QPaintEvent) -> None:
         # A header label repainted (the count changes on every drop) repaints the frame
         # under it, and the style strokes the whole outline to draw none of it: only
@@ -365,7 +370,7 @@ class ColumnFrame(QFrame):
             super().paintEvent(event)
 
     # --- cards dropped on the header or the collapsed strip ---------------------------------
-    def _show_drop(self, on: bool) -> None:
+    def show_drop(self, on: bool) -> None:
         if on != self._drop_here:
             self._drop_here = on
             self.update()
@@ -387,13 +392,13 @@ class ColumnFrame(QFrame):
             event.accept()
         else:
             event.ignore()
-        self._show_drop(takes)
+        self.show_drop(takes)
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._show_drop(False)
+        self.show_drop(False)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self._show_drop(False)
+        self.show_drop(False)
         ids = self._cards_taken(event)
         if not ids:
             event.ignore()
@@ -436,7 +441,8 @@ class BoardWidget(QScrollArea):
         self._overdue_only = False
         self._show_archived = False
         self._delegate = CardDelegate(now, tz, self)
-        self._inner = QWidget()
+        # (Cards let go between columns or beside the last go to the nearest column.)
+        self._inner = BoardCanvas(self._column_beside, lambda ids, sid: self._on_drop(ids, sid, 0))
         self._row = QHBoxLayout(self._inner)
         self._row.setContentsMargins(8, 8, 8, 8)
         self._row.setSpacing(8)
@@ -579,6 +585,26 @@ class BoardWidget(QScrollArea):
             self._warming = None
         if self._prefetch_queue or self._stocking or self._warming is not None:
             self._prefetch_step.start()
+
+    def _column_beside(self, point: QPoint) -> ColumnFrame | None:
+        """The column nearest sideways to ``point`` on the board's canvas, or None when
+        ``point`` is over that column's cards (its list view decides there)."""
+        frames = [f for f in self.frames.values() if f.isVisible()]
+        if not frames:
+            return None
+        x = point.x()
+
+        def away(frame: ColumnFrame) -> int:
+            g = frame.geometry()
+            return 0 if g.left() <= x <= g.right() else min(abs(x - g.left()), abs(x - g.right()))
+
+        frame = min(frames, key=away)
+        view = frame.view
+        if view.isVisible() and QRect(view.mapTo(self._inner, QPoint(0, 0)), view.size()).contains(
+            point
+        ):
+            return None
+        return frame
 
     def _rebuild_columns(self) -> None:
         self._drop_prefetch_plan()  # its views are about to go
