@@ -1793,6 +1793,19 @@ def test_the_follow_ups_panel_when_nothing_is_due_and_what_is_due_now(
     assert NOTHING_DUE not in texts
     assert model.due_now == 1  # the overdue one; "Later" is coming up
     assert counts == [1]
+    # The Overdue heading wears the red of the cards' badge; Coming up a grey ring.
+    from followup_desktop.ui.card_delegate import BADGE_COLOURS
+    from followup_desktop.ui.timefmt import Badge
+
+    dots = {
+        model.index(r).data(): model.index(r).data(Qt.ItemDataRole.DecorationRole)
+        for r in range(model.rowCount())
+        if not model.flags(model.index(r)) & Qt.ItemFlag.ItemIsSelectable
+    }
+    ring = dots["Coming up (1)"].toImage()
+    assert ring.pixelColor(ring.width() // 2, ring.height() // 2).alpha() == 0
+    dot = dots["Overdue (1)"].toImage()
+    assert dot.pixelColor(dot.width() // 2, dot.height() // 2) == BADGE_COLOURS[Badge.OVERDUE][0]
 
 
 def test_a_screen_reader_hears_what_the_card_shows(window: MainWindow, clock: ManualClock) -> None:

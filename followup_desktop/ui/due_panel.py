@@ -14,12 +14,13 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -38,6 +39,7 @@ from ..core.changes import Changes
 from ..core.clock import Clock
 from ..core.types import Outcome, feedback_came_in
 from .bridge import DataBridge
+from .card_delegate import BADGE_COLOURS
 from .forms import plain_tip, snooze_menu
 from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for, local
@@ -58,12 +60,42 @@ class _Header:
     text: str
     #: A line of its own (nothing due), not the heading of a group: not bold.
     note: bool = False
+    #: The badge its follow-ups wear on the cards (Overdue red, Today amber): the heading
+    #: shows a dot of that colour, so the panel and the board read alike.
+    badge: Badge | None = None
 
 
 #: What the panel says when nothing is due: the method's "keep a positive attitude". On
 #: two lines, as tall as a follow-up's row: on one, the panel's width cut it to "you
 #: are u…" on the first run.
 NOTHING_DUE = "Nothing due in the next 7 days:\nyou are up to date."
+
+
+_BADGES = {"Overdue": Badge.OVERDUE, "Today": Badge.TODAY, "Coming up": Badge.UPCOMING}
+#: The upcoming badge is an outline on the cards: a ring here (the headings line up).
+_RING = QColor("#9e9e9e")
+_DOTS: dict[Badge, QPixmap] = {}
+
+
+def _dot(badge: Badge) -> QPixmap:
+    """A round dot in the colour of ``badge`` on the cards (a ring for upcoming ones,
+    outlined there), made once."""
+    if badge not in _DOTS:
+        size = 10
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if badge in BADGE_COLOURS:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(BADGE_COLOURS[badge][0])
+            painter.drawEllipse(0, 0, size, size)
+        else:
+            painter.setPen(QPen(_RING, 1.5))
+            painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+        painter.end()
+        _DOTS[badge] = pix
+    return _DOTS[badge]
 
 
 class DueModel(QAbstractListModel):
@@ -116,7 +148,7 @@ class DueModel(QAbstractListModel):
         for name, members in groups.items():
             if members:
                 total = max(len(members), (totals or {}).get(name, 0))
-                add(_Header(heading := f"{name} ({total:,})"), heading)
+                add(_Header(heading := f"{name} ({total:,})", badge=_BADGES.get(name)), heading)
                 for it, text in members:
                     add(it, text)
         if more:
@@ -179,6 +211,8 @@ class DueModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole of what a narrow panel cuts
             return plain_tip(self._tip(row)) if not isinstance(row, _Header) else None
         if isinstance(row, _Header):
+            if role == Qt.ItemDataRole.DecorationRole and row.badge is not None:
+                return _dot(row.badge)
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
                 f.setBold(not row.note)
