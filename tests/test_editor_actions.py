@@ -416,3 +416,58 @@ def test_the_editor_stage_list_follows_stage_edits_and_archiving(
     assert editor.stage.text() == "Interviewing"
     window.archive_cards([editor.app_id])
     assert not editor.stage.isEnabled()  # restored first, then moved
+
+
+def test_the_card_menu_logs_an_interview_and_drafts_the_next_follow_up(
+    window: MainWindow, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The method's steps from the card itself: Log interview… (the thank-yous appear)
+    and Draft the next follow-up… (the one the card's badge shows, snoozes counted)."""
+    from followup_desktop.services import contacts, followups
+
+    stages = {s.name: s.id for s in window.board.stages}
+    app_id = window.add_card(
+        {"company": "Acme", "role": "Engineer", "stage_id": stages["Wishlist"]}
+    )
+    assert app_id is not None
+    window.bridge.call(
+        contacts.create_contact,
+        application_id=app_id,
+        role=ContactRole.INTERVIEWER,
+        name="Jane Doe",
+    )
+    menu = window.card_menu(app_id)
+    named = {act.objectName(): act for act in menu.actions() if act.objectName()}
+    assert not named["card-menu-draft"].isEnabled()  # nothing planned yet
+
+    def interview(d: forms.InterviewDialog) -> None:
+        for i in range(d.people.count()):
+            d.people.item(i).setCheckState(Qt.CheckState.Checked)
+
+    answer(monkeypatch, forms.InterviewDialog, interview)
+    named["card-menu-interview"].trigger()
+    editor = window._editors[app_id]
+    assert [r[3] for r in rows(editor.interviews)] == ["Jane Doe"]
+    pending = queries.pending_follow_ups(window.bridge.db, app_id)
+    assert any(f.kind is FollowUpKind.THANK_YOU for f in pending)
+    editor.close()
+
+    # The soonest by due time is snoozed past another: the other is drafted.
+    first, second = sorted(pending, key=lambda f: f.due_at)[:2]
+    window.bridge.call(followups.snooze_follow_up, first.id, second.due_at + dt.timedelta(hours=1))
+    menu = window.card_menu(app_id)
+    draft = next(act for act in menu.actions() if act.objectName() == "card-menu-draft")
+    assert draft.isEnabled()
+    draft.trigger()
+    editor = window._editors[app_id]
+    assert editor.draft_dialog is not None
+    assert editor._selected(editor.follow_ups) == second.id
+    editor.draft_dialog.close()
+    editor.close()
+    # An archived card: neither.
+    window.archive_cards([app_id])
+    window.act_archived.setChecked(True)
+    menu = window.card_menu(app_id)
+    named = {act.objectName(): act for act in menu.actions() if act.objectName()}
+    assert not named["card-menu-interview"].isEnabled()
+    assert not named["card-menu-draft"].isEnabled()

@@ -691,6 +691,18 @@ class MainWindow(QMainWindow):
         the card, at its Feedback field."""
         self.open_card(app_id).ask_for_feedback()
 
+    def draft_next(self, app_id: int) -> None:
+        """The card, at the follow-up its badge shows (the soonest due, snoozes counted),
+        with that follow-up's draft open."""
+        from ..services import queries
+
+        pending = queries.pending_follow_ups(self.bridge.db, app_id)
+        if not pending:
+            self.toast.show_message("This card has no follow-up planned.", error=True)
+            return
+        soonest = min(pending, key=lambda f: max(f.due_at, f.snoozed_until or f.due_at))
+        self.draft_follow_up(app_id, soonest.id)
+
     def draft_follow_up(self, app_id: int, follow_up_id: int) -> None:
         """The card, at the follow-up, with its draft open (a notification's Draft…)."""
         self.open_card(app_id, follow_up_id).draft_message()
@@ -831,6 +843,15 @@ class MainWindow(QMainWindow):
             act.setEnabled(rec is not None and not rec.archived and st.id != rec.stage_id)
             act.triggered.connect(lambda _c=False, sid=st.id: self.request_move(ids, sid, 0))
         menu.addAction("Edit…", lambda: self.open_card(app_id))
+        # The method's steps, from the card: log the interview (the playbook plans the
+        # thank-yous), write the message the next follow-up asks for.
+        live = rec is not None and not rec.archived
+        interview = menu.addAction("Log interview…", lambda: self.open_card(app_id).add_interview())
+        interview.setObjectName("card-menu-interview")
+        interview.setEnabled(live)
+        draft = menu.addAction("Draft the next follow-up…", lambda: self.draft_next(app_id))
+        draft.setObjectName("card-menu-draft")
+        draft.setEnabled(live and bool(rec and rec.next_title))
         url = board_view.posting_url(self.bridge.db, app_id)
         posting = menu.addAction("Open job posting", lambda: open_web_page(self.bridge, url))
         posting.setObjectName("card-menu-posting")
