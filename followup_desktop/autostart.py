@@ -14,10 +14,15 @@ MAC_LABEL = "org.followup-desktop.app"
 
 
 def launch_command() -> list[str]:
-    """How to start this very installation: the frozen binary, or this interpreter."""
+    """How to start this very installation: the frozen binary, or this interpreter.
+
+    The interpreter's path is kept as it is, not resolved: a virtual environment's
+    ``python`` is a link to the base interpreter, and started through the resolved path it
+    no longer finds the environment's packages (the app then died on its first import:
+    at login, or when it restarted to restore a copy)."""
     if getattr(sys, "frozen", False):
         return [str(Path(sys.executable).resolve())]
-    return [str(Path(sys.executable).resolve()), "-m", "followup_desktop"]
+    return [str(Path(sys.executable).absolute()), "-m", "followup_desktop"]
 
 
 def _xdg_file() -> Path:

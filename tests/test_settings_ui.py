@@ -56,7 +56,21 @@ def test_xdg_autostart_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert autostart.is_enabled()
     autostart.set_enabled(False)
     assert not autostart.is_enabled()
-    assert autostart.launch_command()[-2:] == ["-m", "followup_desktop"]
+    command = autostart.launch_command()
+    assert command[-2:] == ["-m", "followup_desktop"]
+    # This interpreter as started (a venv's python links to the base one, which lacks
+    # the venv's packages): the command really starts the app.
+    assert command[0] == str(Path(sys.executable).absolute())
+    import subprocess
+
+    out = subprocess.run(
+        [*command, "--data-dir", str(tmp_path / "data"), "--where"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr  # (it imports the app's dependencies)
 
 
 def test_the_data_tab_makes_a_copy_and_says_how_to_restore(
