@@ -53,11 +53,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="put a copy of the database back (one of the daily copies in the backups "
         "folder, say); the current one is kept beside it. Quit the app first.",
     )
+    p.add_argument(
+        "--then-start",
+        action="store_true",
+        help="with --restore: wait (up to a minute) for the app to quit, restore, then start "
+        "it on the restored data (what Settings › Data › Restore a copy… runs)",
+    )
+    # The app started by --then-start says how the restore went (a notice, or a message
+    # box for a failure): the person clicked a button, not a command line.
+    p.add_argument("--notice", help=argparse.SUPPRESS)
+    p.add_argument("--notice-error", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
-def restore_main(data: os.PathLike[str] | str, source: str) -> int:
-    """``--restore FILE``: refuse while the app runs on this folder, else put FILE back."""
+#: How long --then-start waits for the app to let go of the folder.
+THEN_START_WAIT_S = 60.0
+
+
+def restore_main(data: os.PathLike[str] | str, source: str, *, then_start: bool = False) -> int:
+    """``--restore FILE``: refuse while the app runs on this folder, else put FILE back.
+    ``then_start``: first wait for the app to quit, and afterwards start it, telling it
+    how the restore went."""
+    import time
     from pathlib import Path
 
     from PySide6.QtCore import QCoreApplication
@@ -73,24 +90,53 @@ def restore_main(data: os.PathLike[str] | str, source: str) -> int:
     # The socket answers from this login session; the folder's lock from any (and holding
     # it keeps the app from starting while the file is put back).
     folder_lock = FolderLock(Path(data))
-    if hand_over(Path(data), b"ping") or not folder_lock.acquire():
-        print(
-            f"{APP_NAME} is running on {data}: quit it first (tray menu › Quit), then restore.",
-            file=sys.stderr,
-        )
-        return 2
+
+    def free() -> bool:
+        return not hand_over(Path(data), b"ping") and folder_lock.acquire()
+
+    # Polled, not timed (only the clock object reads the time): at most the wait's worth
+    # of 0.1 s naps.
+    naps = round(THEN_START_WAIT_S / 0.1) if then_start else 0
+    while not free():
+        if naps <= 0:
+            message = (
+                f"{APP_NAME} is running on {data}: quit it first (tray menu › Quit), then restore."
+            )
+            print(message, file=sys.stderr)
+            return _start_after_restore(data, message, error=True) if then_start else 2
+        naps -= 1
+        time.sleep(0.1)
     target = paths.database_path(Path(data))
     try:
         saved = restore(target, Path(source), SystemClock().now())
     except (DatabaseOpenError, OSError) as exc:
         print(f"followup-desktop --restore: {exc}", file=sys.stderr)
+        if then_start:
+            return _start_after_restore(data, f"Nothing was restored: {exc}", error=True)
         return 2
     finally:
         folder_lock.release()
     print(f"restored {source} as {target}")
+    kept = "" if saved is None else f" Your data as it was is kept in {saved}."
     if saved is not None:
         print(f"the database as it was is kept in {saved}")
+    if then_start:
+        return _start_after_restore(data, f"Restored {Path(source).name}.{kept}", error=False)
     return 0
+
+
+def _start_after_restore(data: os.PathLike[str] | str, message: str, *, error: bool) -> int:
+    """Start the app on ``data`` (as a process of its own, so this one can end), telling it
+    ``message``; the restore's exit code (0 unless ``error``)."""
+    import subprocess
+
+    from .autostart import launch_command
+
+    command = [*launch_command(), "--data-dir", os.fspath(data), "--notice", message]
+    if error:
+        command.append("--notice-error")
+    subprocess.Popen(command, start_new_session=True)
+    return 2 if error else 0
 
 
 def demo_main(argv: Sequence[str]) -> int:
@@ -142,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"logs:     {paths.log_dir(data, overridden=overridden)}")
         return 0
     if args.restore:
-        return restore_main(data, args.restore)
+        return restore_main(data, args.restore, then_start=args.then_start)
+    if args.then_start:
+        build_parser().error("--then-start goes with --restore")
     from .app import run
 
     return run(
@@ -152,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         theme=args.theme,
         quit_after_paint=args.quit_after_paint,
         quit_after_ms=args.quit_after_ms,
+        notice=args.notice,
+        notice_error=args.notice_error,
     )
 
 

@@ -56,7 +56,11 @@ def run(
     theme: str = "system",
     quit_after_paint: bool = False,
     quit_after_ms: int | None = None,
+    notice: str | None = None,
+    notice_error: bool = False,
 ) -> int:
+    """``notice``: what to tell the person once the window is up (how a restore they
+    asked for went: see __main__.restore_main); ``notice_error``: it says what failed."""
     log_file = logs.setup(log_dir, level=logging.DEBUG if debug else logging.INFO, stderr=debug)
     log.info("%s %s starting; data in %s; log %s", APP_NAME, __version__, data_dir, log_file)
 
@@ -143,6 +147,8 @@ def run(
         )
         if quit_after_ms is not None:  # benchmarks: memory once everything has started
             QTimer.singleShot(quit_after_ms, app.quit)
+        if notice:
+            QTimer.singleShot(0, lambda: window.tell(notice, error=notice_error))
     code = app.exec()
     wake.close()
     for started in background:

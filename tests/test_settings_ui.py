@@ -101,3 +101,75 @@ def test_the_data_tab_makes_a_copy_and_says_how_to_restore(
     # (the test's data folder is not the default one: the command names it)
     assert f"followup-desktop --data-dir {db_path.parent} --restore <copy>" in texts
     assert str(db_path) in texts
+
+
+def test_restore_a_copy_checks_it_asks_then_restarts_on_it(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Settings › Data › Restore a copy…: a file that cannot be restored is turned down
+    on the spot; a good one, once confirmed, closes the dialog and restarts the app on it
+    through a helper process (``--restore COPY --then-start``) while this one quits."""
+    import subprocess
+
+    from followup_desktop.store import snapshots
+
+    restarts: list[Path] = []
+    dialog = SettingsDialog(window.bridge, window, restore=restarts.append)
+    qtbot.addWidget(dialog)
+    data = dialog.data
+    assert not data.restore_button.isHidden()
+    junk = tmp_path / "notes.sqlite3"
+    junk.write_text("not a database")
+    assert not data.restore_copy(junk)
+    assert data.latest.text().startswith("Cannot restore that file:")
+    data.copy_now.click()
+    copy = snapshots.snapshots(window.bridge.db.path)[-1]
+    asked: list[str] = []
+    data.confirm = lambda q, d: asked.append(q) is not None and False  # No
+    assert not data.restore_copy(copy)
+    assert asked == [f"Restore {copy.name}?"]
+    assert restarts == []
+    data.confirm = lambda q, d: True
+    dialog.show()
+    assert data.restore_copy(copy)
+    assert not dialog.isVisible()  # closed first
+    qtbot.waitUntil(lambda: restarts == [copy])
+    # Without a way to restart (no window behind it), only the command line is offered.
+    alone = SettingsDialog(window.bridge)
+    qtbot.addWidget(alone)
+    assert alone.data.restore_button.isHidden()
+
+    # The window starts the helper, then quits.
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
+    quits: list[bool] = []
+    monkeypatch.setattr(window, "quit_app", lambda: quits.append(True))
+    window.restart_restoring(copy)
+    (command,) = started
+    assert command[-5:] == [
+        "--data-dir",
+        str(window.bridge.db.path.parent),
+        "--restore",
+        str(copy),
+        "--then-start",
+    ]
+    assert quits == [True]
+
+
+def test_a_notice_at_start_up_tells_how_a_restore_went(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.tell("Restored followup-2026-10-22.sqlite3.")
+    assert window.toast.isVisible()
+    assert "Restored followup-2026-10-22.sqlite3." in window.toast.label.text()
+    assert not window.toast._timer.isActive()  # it stays until closed
+    from PySide6.QtWidgets import QToolButton
+
+    window.toast.findChild(QToolButton, "toast-close").click()
+    assert not window.toast.isVisible()
+    window.tell("Nothing was restored: <b>disk</b> full", error=True)
+    box = window.message_box
+    qtbot.waitUntil(box.isVisible)
+    assert box.text() == "Nothing was restored: <b>disk</b> full"
+    from PySide6.QtCore import Qt
+
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    box.close()

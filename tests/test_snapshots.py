@@ -210,3 +210,66 @@ def test_the_app_takes_the_day_s_copy_off_the_ui_thread(
     assert thread.name == "daily-copy"
     thread.join(timeout=30)
     assert [p.name for p in snapshots.snapshots(db_path)] == ["followup-2026-10-22.sqlite3"]
+
+
+def test_restoring_for_the_app_waits_for_it_to_quit_then_starts_it(
+    qapp, db: Database, db_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """``--restore COPY --then-start`` (Settings › Data › Restore a copy…): it waits while
+    the app still holds the folder, restores once it has quit, then starts the app again
+    with a notice of what it did."""
+    import subprocess
+    import threading
+
+    from helpers import held_in_another_process
+
+    from followup_desktop import __main__ as cli
+
+    applications.create_application(db, "Acme", "Engineer")
+    copy = snapshots.take(db_path, DAY)
+    applications.create_application(db, "Oops", "Engineer")
+    db.close()
+    started: list[list[str]] = []
+    with held_in_another_process(db_path.parent) as app:  # the app, quitting in 0.5 s
+        monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
+        threading.Timer(0.5, app.kill).start()
+        assert cli.restore_main(db_path.parent, str(copy), then_start=True) == 0
+        monkeypatch.undo()
+    assert _companies(db_path, clock) == ["Acme"]
+    (command,) = started
+    assert command[-4:-1] == ["--data-dir", str(db_path.parent), "--notice"]
+    assert command[-1].startswith(f"Restored {copy.name}. Your data as it was is kept in ")
+    assert "--notice-error" not in command
+
+
+def test_restoring_for_the_app_says_why_nothing_was_restored(
+    qapp, db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The app started afterwards tells what went wrong (a message box): a file that
+    cannot be restored, or an app that never let go of the folder."""
+    import subprocess
+
+    from helpers import held_in_another_process
+
+    from followup_desktop import __main__ as cli
+
+    before = _digest(db_path)
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
+    missing = db_path.parent / "gone.sqlite3"
+    assert cli.restore_main(db_path.parent, str(missing), then_start=True) == 2
+    (command,) = started
+    assert command[-1] == "--notice-error"
+    assert "does not exist; nothing was restored" in command[-2]
+    monkeypatch.undo()
+    copy = snapshots.take(db_path, DAY)
+    db.close()
+    before = _digest(db_path)
+    with held_in_another_process(db_path.parent):  # never quits
+        monkeypatch.setattr(cli, "THEN_START_WAIT_S", 0.3)
+        monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
+        assert cli.restore_main(db_path.parent, str(copy), then_start=True) == 2
+        monkeypatch.undo()
+    assert "quit it first" in started[-1][-2]
+    assert started[-1][-1] == "--notice-error"
+    assert _digest(db_path) == before

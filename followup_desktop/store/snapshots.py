@@ -93,12 +93,9 @@ def take_if_due(db_path: Path, day: dt.date, keep: int = KEEP) -> Path | None:
     return taken
 
 
-def restore(db_path: Path, source: Path, now: dt.datetime) -> Path | None:
-    """Put the copy ``source`` back as the database at ``db_path``. What is there now is
-    copied beside it first (``followup.sqlite3.before-restore-<UTC time>``, returned; None
-    when there was no database). ``source`` must be a Followup Desktop database this
-    version can open (an older format is upgraded at the next start, as usual); anything
-    else is refused with the reason and nothing changes. The app must not be running."""
+def check_copy(db_path: Path, source: Path) -> None:
+    """Raise, with the reason, unless ``source`` can be restored as ``db_path``: asked
+    before the app restarts to restore it, so a wrong pick is turned down on the spot."""
     source = Path(source)
     if not source.is_file():
         raise NotADatabaseError(f"{source} does not exist; nothing was restored.")
@@ -106,6 +103,16 @@ def restore(db_path: Path, source: Path, now: dt.datetime) -> Path | None:
         raise NotADatabaseError("That is the database itself; nothing was restored.")
     if inspect_file(source) is None:  # refuses damaged, foreign and newer files
         raise NotADatabaseError(f"{source} is an empty database; nothing was restored.")
+
+
+def restore(db_path: Path, source: Path, now: dt.datetime) -> Path | None:
+    """Put the copy ``source`` back as the database at ``db_path``. What is there now is
+    copied beside it first (``followup.sqlite3.before-restore-<UTC time>``, returned; None
+    when there was no database). ``source`` must be a Followup Desktop database this
+    version can open (an older format is upgraded at the next start, as usual); anything
+    else is refused with the reason and nothing changes. The app must not be running."""
+    source = Path(source)
+    check_copy(db_path, source)
     saved: Path | None = None
     if db_path.exists():
         saved = db_path.with_name(f"{db_path.name}.before-restore-{file_stamp(now)}")

@@ -10,7 +10,9 @@ Wiring only: gestures from the board become undoable commands; every view refres
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Qt, QTimer
@@ -59,6 +61,8 @@ from .toast import Toast
 
 if TYPE_CHECKING:  # the editor module loads when a card is first opened
     from .editor import CardEditor
+
+log = logging.getLogger("followup.ui")
 
 #: Stages whose arrival deserves a "are you sure?": they end the process and trigger the
 #: playbook (feedback request) or stop every nudge.
@@ -342,6 +346,42 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def tell(self, message: str, *, error: bool = False) -> None:
+        """Something to say at start-up, after a restart the person asked for: a notice,
+        or a message box for a failure (a notice goes before it is read)."""
+        if not error:
+            self.toast.show_message(message, stay=True)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_box = box  # (tests close it)
+        box.open()
+
+    def restart_restoring(self, copy: Path) -> None:
+        """Put the copy ``copy`` back: a helper process waits for this one to quit (the
+        database is closed and the folder let go), restores it, then starts the app again
+        (see __main__.restore_main)."""
+        import subprocess
+
+        from .. import autostart
+
+        data = self.bridge.db.path.parent
+        command = [
+            *autostart.launch_command(),
+            "--data-dir",
+            str(data),
+            "--restore",
+            str(copy),
+            "--then-start",
+        ]
+        try:
+            subprocess.Popen(command, start_new_session=True)
+        except OSError as exc:
+            self.toast.show_message(f"Could not restart to restore: {exc}", error=True)
+            return
+        log.info("restarting to restore %s", copy)
+        self.quit_app()
 
     def show_about(self) -> None:
         from .. import __version__
@@ -736,8 +776,6 @@ class MainWindow(QMainWindow):
 
     def export_csv(self, path: str | None = None) -> None:
         """Every application to a CSV file (formulas neutralised)."""
-        from pathlib import Path
-
         from PySide6.QtWidgets import QFileDialog
 
         from ..services.export import export_csv
@@ -758,8 +796,6 @@ class MainWindow(QMainWindow):
     def import_csv(self, path: str | None = None) -> int:
         """Applications from a CSV file: read and checked, shown for review
         (``review_import``), then imported as one undoable step. Returns how many."""
-        from pathlib import Path
-
         from PySide6.QtWidgets import QApplication, QFileDialog
 
         from ..core.types import DomainError
@@ -812,7 +848,7 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        SettingsDialog(self.bridge, self).exec()
+        SettingsDialog(self.bridge, self, restore=self.restart_restoring).exec()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()

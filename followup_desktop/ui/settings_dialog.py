@@ -4,7 +4,10 @@ changes nothing)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,7 +56,15 @@ def _spin(low: int, high: int, value: int, suffix: str, one: str | None = None) 
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, bridge: DataBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        bridge: DataBridge,
+        parent: QWidget | None = None,
+        *,
+        restore: Callable[[Path], None] | None = None,
+    ) -> None:
+        """``restore(copy)``: restart the app on a daily copy (Data › Restore a copy…);
+        the dialog closes first, its unsaved changes dropped as Cancel drops them."""
         super().__init__(parent)
         self.setObjectName("settings-dialog")
         self.setWindowTitle("Settings")
@@ -120,7 +131,11 @@ class SettingsDialog(QDialog):
         tabs.addTab(alerts, "Alerts")
         self.drafts = DraftTemplatesTab(draft_settings(bridge.db))
         tabs.addTab(self.drafts, "Drafts")
-        self.data = DataTab(bridge.db.path, bridge.db.clock)
+        self.data = DataTab(
+            bridge.db.path,
+            bridge.db.clock,
+            restore=None if restore is None else lambda copy: self._restore(restore, copy),
+        )
         tabs.addTab(self.data, "Data")
         self.tabs = tabs
         buttons = QDialogButtonBox(
@@ -132,6 +147,10 @@ class SettingsDialog(QDialog):
         lay.addWidget(tabs)
         lay.addWidget(buttons)
         self.resize(640, 560)  # room for a template
+
+    def _restore(self, restore: Callable[[Path], None], copy: Path) -> None:
+        self.reject()
+        QTimer.singleShot(0, lambda: restore(copy))  # once this dialog's loop has ended
 
     def save(self) -> None:
         # Templates first: they are the likeliest to be refused (a mistyped $name), and a

@@ -204,9 +204,12 @@ class Toast(QFrame):
         undoable: bool = False,
         error: bool = False,
         action: tuple[str, object] | None = None,
+        stay: bool = False,
     ) -> None:
         """``action``: (button label, callable) — e.g. an alert's "Open". While the notice
-        stays up with messages of one kind, Undo does not move back for a shorter one."""
+        stays up with messages of one kind, Undo does not move back for a shorter one.
+        ``stay``: up until closed or replaced (what a restart the person asked for did:
+        the app may come up while they look elsewhere)."""
         self.label.hold_width(self.isVisible() and error == self._error)
         self.label.setText(text)
         self.undo.setVisible(undoable)
@@ -219,7 +222,10 @@ class Toast(QFrame):
             self.setStyleSheet(_ERROR_STYLE if error else "")
         self.setAccessibleDescription(text)
         self.show()
-        self._timer.start(SHOW_MS * (2 if error else 1))
+        if stay:
+            self._timer.stop()
+        else:
+            self._timer.start(SHOW_MS * (2 if error else 1))
         lay_out_now()  # the new text's width: laid out before the repaint, not after it
 
     def _act(self) -> None:
