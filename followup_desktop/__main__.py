@@ -135,7 +135,11 @@ def _start_after_restore(data: os.PathLike[str] | str, message: str, *, error: b
     command = [*launch_command(), "--data-dir", os.fspath(data), "--notice", message]
     if error:
         command.append("--notice-error")
-    subprocess.Popen(command, start_new_session=True)
+    try:
+        subprocess.Popen(command, start_new_session=True)
+    except OSError as exc:
+        print(f"followup-desktop: could not start the app again: {exc}", file=sys.stderr)
+        return 2
     return 2 if error else 0
 
 

@@ -471,3 +471,34 @@ def test_the_card_menu_logs_an_interview_and_drafts_the_next_follow_up(
     named = {act.objectName(): act for act in menu.actions() if act.objectName()}
     assert not named["card-menu-interview"].isEnabled()
     assert not named["card-menu-draft"].isEnabled()
+
+
+def test_quitting_with_an_unsaved_edit_asks_and_cancel_keeps_the_app_open(
+    editor, window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Tray › Quit asked "Save your changes?" and quit whatever the answer, Cancel too,
+    losing what was typed. Cancel now keeps the editor and the app open; so does a
+    restore asked for meanwhile (its helper is not even started)."""
+    import subprocess
+
+    from PySide6.QtWidgets import QMessageBox
+
+    editor.fields["notes"].setPlainText("typed, not saved")
+    asked: list[str] = []
+
+    def cancel(self) -> int:  # type: ignore[no-untyped-def]
+        asked.append(self.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    assert not window.quit_app()
+    assert asked == ["Save your changes?"]
+    assert not window.quitting
+    assert editor.isVisible()
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
+    window.restart_restoring(window.bridge.db.path.with_name("copy.sqlite3"))
+    assert started == []
+    assert not window.quitting
+    assert "Nothing was restored" in window.toast.label.text()
+    assert editor.fields["notes"].toPlainText() == "typed, not saved"

@@ -339,13 +339,26 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_stages)
 
-    def quit_app(self) -> None:
-        """Quit for good (closing the window only hides it while there is a tray icon)."""
+    def close_editors(self) -> bool:
+        """Close every open card editor, each asking about edits not saved yet; False when
+        the person chose Cancel in one (it stays open, and so does the app)."""
+        for editor in list(self._editors.values()):
+            if not editor.closed and editor.isVisible() and not editor.close():
+                return False
+        return True
+
+    def quit_app(self) -> bool:
+        """Quit for good (closing the window only hides it while there is a tray icon),
+        once the open editors are closed: Cancel on "Save your changes?" used to quit all
+        the same, losing what was typed. Whether the app is quitting."""
+        if not self.close_editors():
+            return False
         self.quitting = True
         self.close()
         app = QApplication.instance()
         if app is not None:
             app.quit()
+        return True
 
     def tell(self, message: str, *, error: bool = False) -> None:
         """Something to say at start-up, after a restart the person asked for: a notice,
@@ -366,6 +379,9 @@ class MainWindow(QMainWindow):
 
         from .. import autostart
 
+        if not self.close_editors():  # (before the helper starts: it would wait in vain)
+            self.toast.show_message("Nothing was restored: a card is still open.", error=True)
+            return
         data = self.bridge.db.path.parent
         command = [
             *autostart.launch_command(),
