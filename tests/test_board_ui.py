@@ -638,7 +638,9 @@ def test_an_empty_column_says_what_to_do_or_that_nothing_matches(
     add(window, "Acme")
     offer, applied = view(window, "Offer"), view(window, "Applied")
     QApplication.processEvents()
-    assert offer.empty_hint() == "No cards yet. Drag one here, or press N to add one."
+    assert offer.empty_hint() == (
+        "No cards yet. Drag one here, or double-click or press N to add one."
+    )
     assert applied.empty_hint() == ""
 
     def pixels() -> QImage:
@@ -2277,3 +2279,35 @@ def test_a_narrow_window_keeps_the_search_box_usable(window: MainWindow, qtbot) 
     qtbot.waitUntil(lambda: window.width() == narrowest)
     window.findChild(QToolBar, "toolbar").layout().activate()
     assert window.search.width() >= window.search.fontMetrics().horizontalAdvance("x") * 30
+
+
+def test_n_or_a_double_click_below_the_cards_adds_one_in_that_column(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """N in a column, or a double-click on its empty space, opens Add application with
+    that column's stage chosen; a double-click on a card opens the card instead."""
+    from followup_desktop.ui.quick_add import QuickAddDialog
+
+    a = add(window, "Acme")
+    chosen: list[str] = []
+
+    def exec_(self) -> int:  # type: ignore[no-untyped-def]
+        chosen.append(self.stage.currentText())
+        return QuickAddDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QuickAddDialog, "exec", exec_)
+    offer, applied = view(window, "Offer"), view(window, "Applied")
+    qtbot.keyClick(offer, Qt.Key.Key_N)
+    assert chosen == ["Offer"]
+    below = QPoint(applied.viewport().width() // 2, applied.viewport().height() - 5)
+    assert not applied.indexAt(below).isValid()
+    qtbot.mouseClick(applied.viewport(), Qt.MouseButton.LeftButton, pos=below)
+    qtbot.mouseDClick(applied.viewport(), Qt.MouseButton.LeftButton, pos=below)
+    assert chosen == ["Offer", "Applied"]
+    opened: list[int] = []
+    applied.openRequested.connect(opened.append)
+    on_card = applied.visualRect(applied.model().index(0, 0)).center()
+    qtbot.mouseClick(applied.viewport(), Qt.MouseButton.LeftButton, pos=on_card)
+    qtbot.mouseDClick(applied.viewport(), Qt.MouseButton.LeftButton, pos=on_card)
+    assert chosen == ["Offer", "Applied"]
+    assert opened == [a]

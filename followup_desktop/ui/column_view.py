@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QDrag,
     QFocusEvent,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -153,7 +154,19 @@ class ColumnView(FixedRowListView):
             return ""
         if model.filtering():
             return "No matching cards here."
-        return "No cards yet. Drag one here, or press N to add one."
+        return "No cards yet. Drag one here, or double-click or press N to add one."
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double-click on a card opens it (``doubleClicked``); on the column's empty
+        space below its cards it adds one here, as N does."""
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not self.indexAt(event.position().toPoint()).isValid()
+        ):
+            self.quickAddRequested.emit(self.column_model().stage.id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def rowsInserted(
         self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
