@@ -502,3 +502,41 @@ def test_quitting_with_an_unsaved_edit_asks_and_cancel_keeps_the_app_open(
     assert not window.quitting
     assert "Nothing was restored" in window.toast.label.text()
     assert editor.fields["notes"].toPlainText() == "typed, not saved"
+
+
+def test_feedback_and_lessons_are_read_back_together(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """View › Feedback and lessons… lists what every card taught (plain text), newest
+    first, and opens a card from there; with none yet it says how to get some."""
+    from PySide6.QtWidgets import QLabel
+
+    from followup_desktop.services import applications
+    from followup_desktop.ui.lessons_dialog import NOTHING_YET, LessonsDialog
+
+    shown: list[LessonsDialog] = []
+    monkeypatch.setattr(LessonsDialog, "exec", lambda self: shown.append(self) or 0)
+    window.findChild(type(window.act_lessons), "action-lessons").trigger()
+    (empty,) = shown
+    assert empty.table.isHidden()
+    assert any(label.text() == NOTHING_YET for label in empty.findChildren(QLabel))
+    acme = window.add_card({"company": "Acme", "role": "Engineer"})
+    assert acme is not None
+    window.bridge.call(
+        applications.edit_application,
+        acme,
+        feedback="<b>More</b> system design",
+        lessons="Practise whiteboarding",
+    )
+    window.show_lessons()
+    dialog = shown[-1]
+    assert rows(dialog.table) == [
+        [
+            "Acme\nEngineer\nWishlist · 22 Oct 2026",
+            "<b>More</b> system design",
+            "Practise whiteboarding",
+        ]
+    ]
+    assert not dialog.open_button.isEnabled()
+    dialog.table.selectRow(0)
+    dialog.open_button.click()
+    assert acme in window._editors
+    window._editors[acme].close()

@@ -981,3 +981,28 @@ def test_a_card_names_its_earliest_follow_up_with_that_follow_up_s_date(
             key=lambda f: f.due_at,
         )
     assert (card.next_title, card.next_due) == (earliest.title, earliest.due_at)
+
+
+def test_lessons_learned_gathers_what_each_application_taught(
+    db: Database, clock: ManualClock
+) -> None:
+    """Feedback and lessons from every live card, the most recently updated first; a card
+    with neither (or only spaces), or a deleted one, is not listed."""
+    acme = applications.create_application(db, "Acme", "Engineer").id
+    globex = applications.create_application(db, "Globex", "SRE").id
+    blank = applications.create_application(db, "Initech", "Dev").id
+    gone = applications.create_application(db, "Hooli", "PM").id
+    applications.edit_application(db, acme, feedback="Too little <b>system design</b>.")
+    clock.advance(dt.timedelta(days=1))
+    applications.edit_application(db, globex, lessons="Prepare a STAR story about on-call.")
+    applications.edit_application(db, blank, feedback="   ", lessons="\n")
+    applications.edit_application(db, gone, lessons="Ask about the team first.")
+    applications.delete_applications(db, [gone])
+    got = queries.lessons_learned(db)
+    assert [(x.application_id, x.company, x.stage_name) for x in got] == [
+        (globex, "Globex", "Wishlist"),
+        (acme, "Acme", "Wishlist"),
+    ]
+    assert got[1].feedback == "Too little <b>system design</b>."
+    assert got[0].lessons == "Prepare a STAR story about on-call."
+    assert got[0].updated_at > got[1].updated_at

@@ -329,3 +329,48 @@ def progress_since(db: Database, since: dt.datetime, now: dt.datetime) -> Progre
             _PROGRESS, {"since": db_text(since), "now": db_text(now)}
         ).fetchone()
     return Progress(applied, held, done)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Lesson:
+    """What one application taught: the feedback it got and what to do differently."""
+
+    application_id: int
+    company: str
+    role: str
+    stage_name: str
+    updated_at: dt.datetime
+    feedback: str
+    lessons: str
+
+
+#: What a note of only these holds nothing (SQLite's trim() takes spaces alone by default).
+_BLANKS = " \t\r\n"
+
+
+def lessons_learned(db: Database) -> list[Lesson]:
+    """Every live application with feedback or lessons written down, the most recently
+    updated first: the method's "record what to improve", read back across the search
+    (a rejection's feedback was only ever seen on its own card)."""
+    with db.read() as s:
+        rows = s.execute(
+            select(
+                Application.id,
+                Application.company,
+                Application.role,
+                Stage.name,
+                Application.updated_at,
+                Application.feedback,
+                Application.lessons,
+            )
+            .join(Stage, Stage.id == Application.stage_id)
+            .where(
+                Application.deleted_at.is_(None),
+                or_(
+                    func.trim(Application.feedback, _BLANKS) != "",
+                    func.trim(Application.lessons, _BLANKS) != "",
+                ),
+            )
+            .order_by(Application.updated_at.desc(), Application.id.desc())
+        )
+        return [Lesson(*row) for row in rows]

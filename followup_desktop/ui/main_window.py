@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("/"), self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.act_stages = self._action("action-edit-stages", "Edit stages…", self.edit_stages)
+        self.act_lessons = self._action(
+            "action-lessons", "Feedback and &lessons…", self.show_lessons
+        )
         self.act_import = self._action("action-import", "Import CSV…", self.import_csv)
         self.act_export = self._action("action-export", "Export CSV…", self.export_csv)
         self.act_settings = self._action(
@@ -310,7 +313,8 @@ class MainWindow(QMainWindow):
                                     self.act_quit)),
             ("&Edit", "menu-edit", (self.act_undo, self.act_redo, None, self.act_find, None,
                                     self.act_settings)),
-            ("&View", "menu-view", (self.act_overdue, self.act_archived, self.act_due)),
+            ("&View", "menu-view", (self.act_overdue, self.act_archived, self.act_due, None,
+                                    self.act_lessons)),
             ("&Help", "menu-help", (self.act_shortcuts, self.act_about)),
         )  # fmt: skip
         for title, name, actions in layout:
@@ -762,6 +766,17 @@ class MainWindow(QMainWindow):
     def draft_follow_up(self, app_id: int, follow_up_id: int) -> None:
         """The card, at the follow-up, with its draft open (a notification's Draft…)."""
         self.open_card(app_id, follow_up_id).draft_message()
+
+    def show_lessons(self) -> None:
+        """The feedback and lessons written on every card, together (ui/lessons_dialog)."""
+        from ..services import queries
+        from .lessons_dialog import LessonsDialog
+
+        dialog = LessonsDialog(
+            queries.lessons_learned(self.bridge.db), self.clock, self.open_card, self
+        )
+        self.lessons_dialog = dialog  # (tests answer it)
+        dialog.exec()
 
     def edit_stages(self) -> None:
         from .stage_editor import StageEditor
