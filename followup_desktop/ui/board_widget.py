@@ -608,6 +608,7 @@ class BoardWidget(QScrollArea):
 
     def _rebuild_columns(self) -> None:
         self._drop_prefetch_plan()  # its views are about to go
+        self.edge_scroller.stop()  # (a view gone mid-drag never says its drag ended)
         for frame in self.frames.values():
             self._row.removeWidget(frame)
             frame.hide()
