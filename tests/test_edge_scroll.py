@@ -107,3 +107,62 @@ def test_a_drag_from_a_column_runs_the_board_s_scroller_while_it_lasts(
     view.startDrag(view.model().supportedDragActions())
     assert running == [True]
     assert not window.board.edge_scroller.active()
+
+
+def _wheel(widget, pos: QPoint, dy: int, shift: bool = False) -> bool:  # type: ignore[no-untyped-def]
+    """A wheel turn over ``pos`` of ``widget`` as the pointer sends it; whether taken."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    mods = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    event = QWheelEvent(
+        QPointF(pos),
+        QPointF(widget.mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, dy),
+        Qt.MouseButton.NoButton,
+        mods,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+    return event.isAccepted()
+
+
+def test_the_wheel_over_headers_and_gaps_or_with_shift_scrolls_the_board_sideways(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The board has no vertical scroll: the wheel over a column's header or the gaps
+    moves it sideways (the far columns were reachable by the thin scroll bar only), and
+    so does Shift with the wheel over the cards. Over the cards alone the wheel stays the
+    column's, even at the column's end. (A wheel event sent by a test is not passed up
+    from widget to parent as the pointer's is: each step is sent where Qt delivers it.)"""
+    board = window.board
+    stages = {s.name: s.id for s in board.stages}
+    for i in range(12):
+        window.add_card({"company": f"Acme {i}", "role": "Engineer", "stage_id": stages["Applied"]})
+    window.resize(window.minimumSizeHint().width(), 500)
+    bar = board.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    applied = board.frames[stages["Applied"]]
+    port = board.viewport()
+    header = applied.name.mapTo(port, QPoint(2, 2))  # the column's name, in its header
+    assert _wheel(port, header, -120)
+    assert bar.value() > 0  # down = towards the far columns
+    assert _wheel(port, header, 120)
+    assert bar.value() == 0
+    cards = applied.view
+    over_cards = cards.viewport().mapTo(port, QPoint(10, 10))
+    assert not _wheel(port, over_cards, -120)  # the column's, not the board's
+    assert bar.value() == 0
+    column_bar = cards.verticalScrollBar()
+    assert column_bar.maximum() > 0
+    assert _wheel(cards.viewport(), QPoint(10, 10), -120)
+    assert column_bar.value() > 0
+    # With Shift the column passes the wheel on, and the board takes it over the cards.
+    column_bar.setValue(column_bar.maximum())
+    assert not _wheel(cards.viewport(), QPoint(10, 10), -120, shift=True)
+    assert column_bar.value() == column_bar.maximum()
+    assert _wheel(port, over_cards, -120, shift=True)
+    assert bar.value() > 0

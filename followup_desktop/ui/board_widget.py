@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QRegion,
     QResizeEvent,
     QShowEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -899,6 +900,27 @@ class BoardWidget(QScrollArea):
             view = frame.view
             if view is not focused and view.selectionModel().hasSelection():
                 view.selectionModel().clearSelection()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel turned over the board's headers, gaps or margins, or with Shift
+        anywhere (the columns pass that on), scrolls it sideways: it has no vertical scroll
+        of its own, and a mouse without a tilt wheel could reach the far columns only by
+        the thin scroll bar at the bottom. Over a column's cards the wheel is the column's:
+        one scrolled to its end does not start moving the board instead."""
+        turn = event.angleDelta()
+        if turn.x() or not turn.y():
+            super().wheelEvent(event)  # a tilt wheel or a sideways swipe: Qt's way
+            return
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        under = self.viewport().childAt(event.position().toPoint())
+        while not shift and under is not None and under is not self._inner:
+            if isinstance(under, ColumnView):
+                event.ignore()
+                return
+            under = under.parentWidget()
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.value() - round(turn.y() / 120 * COLUMN_WIDTH / 2))
+        event.accept()
 
     def _reveal(self, frame: QWidget) -> None:
         """Scroll the board sideways only when the column is not already in view (a scroll

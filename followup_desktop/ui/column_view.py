@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 from shiboken6 import isValid
@@ -155,6 +156,14 @@ class ColumnView(FixedRowListView):
         if model.filtering():
             return "No matching cards here."
         return "No cards yet. Drag one here, or double-click or press N to add one."
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Shift and the wheel scroll the board sideways (see BoardWidget.wheelEvent): the
+        column passes it on instead of paging through its cards."""
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            event.ignore()
+            return
+        super().wheelEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """A double-click on a card opens it (``doubleClicked``); on the column's empty
