@@ -32,6 +32,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("/ or Ctrl+F", "Search"),
     ("Escape (in search)", "Clear the search and go back to the board"),
     ("Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)", "Undo / redo"),
+    ("Shift+wheel (or the wheel over the headers)", "Scroll the board sideways"),
     ("Shift+F10 or Menu key", "Card menu: move to, edit, log an interview, draft, archive…"),
     ("? or F1", "This sheet"),
 )
