@@ -1,11 +1,13 @@
-"""The widget the board's columns sit on, which takes cards let go between them.
+"""The widget the board's columns sit on, which takes cards let go outside a column's cards.
 
 A card let go in the gap between two columns, in the board's margins or beside the last
-column was refused: nothing happened, and nothing said why. That is where a card held at the
-board's right edge ends up once the board has scrolled to its end (ui/edge_scroll.py), and
-where a quick drag aimed at a column often lands. Such a card goes to the nearest column,
-at the top as on the column's header, which lights up while the card is over its margin.
-Over a column's cards the column's list view decides (a card let go onto itself stays put).
+column was refused: nothing happened, and nothing said why. That is where a card held at
+the board's right edge ends up once the board has scrolled to its end (ui/edge_scroll.py),
+and where a quick drag aimed at a column often lands. Such a card goes to the nearest
+column, at its top, and that column lights up while the card is over there. The same
+holds on a column outside its cards: its header, and the whole strip of a folded column
+(the column's frame takes no drops of its own: one rule for all of it). Over a column's
+cards the column's list view decides (a card let go onto itself stays put).
 """
 
 from __future__ import annotations

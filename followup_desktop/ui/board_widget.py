@@ -15,10 +15,6 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QHideEvent,
     QPainter,
     QPaintEvent,
@@ -50,7 +46,7 @@ from ..services.board_view import CardRecord, StageRecord
 from .board_canvas import BoardCanvas
 from .bridge import DataBridge
 from .card_delegate import CARD_HEIGHT, CardDelegate
-from .column_model import CardFilter, ColumnModel, decode_ids
+from .column_model import CardFilter, ColumnModel
 from .column_view import ColumnView
 from .edge_scroll import EdgeScroller
 from .layout_now import lay_out_now
@@ -259,12 +255,13 @@ class CountLabel(QLabel):
 class ColumnFrame(QFrame):
     """Header (name, count, WIP warning, collapse) above the column's list view.
 
-    Cards dropped on the header, or on the whole strip of a collapsed column, go to the
-    top of the column (``dropRequested``): closing stages are the ones people collapse,
-    and the ones they drag cards into. The list view takes the drops over the cards."""
+    Cards let go on the header, or on the whole strip of a collapsed column, go to the top
+    of the column: closing stages are the ones people collapse, and the ones they drag
+    cards into. The board's canvas takes those drops (ui/board_canvas.py: anywhere on or
+    beside a column but over its cards, which the list view takes); the column lights up
+    meanwhile (``show_drop``)."""
 
     collapseToggled = Signal(int, bool)
-    dropRequested = Signal(list, int)  # card ids, stage id
 
     def __init__(self, stage: StageRecord, view: ColumnView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -309,7 +306,6 @@ class ColumnFrame(QFrame):
         lay.addWidget(self.vertical, 1)
         lay.addWidget(view, 1)
         self._drop_here = False  # cards are being dragged over it: it says so
-        self.setAcceptDrops(True)
         self.set_stage(stage)
         self.set_collapsed(False)
         # The row is as tall as its tallest item (the collapse button, with its text).
@@ -370,43 +366,11 @@ class ColumnFrame(QFrame):
         elif event.region().intersects(QRegion(self.rect()) - QRegion(self.contentsRect())):
             super().paintEvent(event)
 
-    # --- cards dropped on the header or the collapsed strip ---------------------------------
+    # --- cards dragged over it (the canvas decides: see the class's docstring) ------------
     def show_drop(self, on: bool) -> None:
         if on != self._drop_here:
             self._drop_here = on
             self.update()
-
-    def _cards_taken(self, event: QDropEvent) -> list[int]:
-        """The cards dragged, over the strip or the header; none over the list view's
-        area (what the view turns down there, a card dropped onto itself, stays turned
-        down)."""
-        over_cards = not self.collapsed and event.position().y() >= self.view.geometry().top()
-        return [] if over_cards else decode_ids(event.mimeData())
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self.dragMoveEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        takes = bool(self._cards_taken(event))
-        if takes:
-            event.setDropAction(Qt.DropAction.MoveAction)
-            event.accept()
-        else:
-            event.ignore()
-        self.show_drop(takes)
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self.show_drop(False)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.show_drop(False)
-        ids = self._cards_taken(event)
-        if not ids:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.MoveAction)
-        event.accept()
-        self.dropRequested.emit(ids, self.stage.id)
 
 
 class BoardWidget(QScrollArea):
@@ -640,7 +604,6 @@ class BoardWidget(QScrollArea):
             view.focused.connect(lambda v=view: self._select_only_in(v))
             frame = ColumnFrame(stage, view)
             frame.collapseToggled.connect(self._on_collapse)
-            frame.dropRequested.connect(lambda ids, sid: self._on_drop(ids, sid, 0))
             collapsed = self._settings.value(f"board/collapsed/{stage.id}", False, type=bool)
             frame.set_collapsed(bool(collapsed))
             self.frames[stage.id] = frame
