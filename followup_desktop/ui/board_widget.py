@@ -47,7 +47,7 @@ from .board_canvas import BoardCanvas
 from .bridge import DataBridge
 from .card_delegate import CARD_HEIGHT, CardDelegate
 from .column_model import CardFilter, ColumnModel
-from .column_view import ColumnView
+from .column_view import ColumnView, column_view_of
 from .edge_scroll import EdgeScroller
 from .layout_now import lay_out_now
 from .scrollbar_style import SlimScrollBar
@@ -876,11 +876,9 @@ class BoardWidget(QScrollArea):
             return
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         under = self.viewport().childAt(event.position().toPoint())
-        while not shift and under is not None and under is not self._inner:
-            if isinstance(under, ColumnView):
-                event.ignore()
-                return
-            under = under.parentWidget()
+        if not shift and column_view_of(under) is not None:
+            event.ignore()
+            return
         bar = self.horizontalScrollBar()
         bar.setValue(bar.value() - round(turn.y() / 120 * COLUMN_WIDTH / 2))
         event.accept()

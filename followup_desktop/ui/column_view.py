@@ -42,6 +42,13 @@ from .scrollbar_style import SlimScrollBar
 _CLEAR_AND_SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect
 
 
+def column_view_of(widget: QWidget | None) -> ColumnView | None:
+    """The column list view ``widget`` is part of (itself, its viewport, a child), if any."""
+    while widget is not None and not isinstance(widget, ColumnView):
+        widget = widget.parentWidget()
+    return widget
+
+
 class ColumnView(FixedRowListView):
     #: ids, stage id (-1 = previous/next handled by the board), final index
     moveRequested = Signal(list, int, int)

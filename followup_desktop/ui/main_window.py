@@ -488,11 +488,9 @@ class MainWindow(QMainWindow):
 
     def _card_at(self, pos: QPoint) -> int | None:
         """The card under ``pos`` (window coordinates), if any."""
-        from .column_view import ColumnView
+        from .column_view import column_view_of
 
-        widget = self.childAt(pos)
-        while widget is not None and not isinstance(widget, ColumnView):
-            widget = widget.parentWidget()
+        widget = column_view_of(self.childAt(pos))
         if widget is None:
             return None
         index = widget.indexAt(widget.viewport().mapFrom(self, pos))
