@@ -116,6 +116,21 @@ _EFFECTIVE_DUE = case(
 )
 
 
+def next_follow_up_id(db: Database, application_id: int) -> int | None:
+    """The pending follow-up the card's badge shows: the soonest by its effective due time
+    (a snooze counts), as board_view reads the badge; None when nothing is planned."""
+    with db.read() as s:
+        return s.scalar(
+            select(FollowUp.id)
+            .where(
+                FollowUp.application_id == application_id,
+                FollowUp.status == FollowUpStatus.PENDING,
+            )
+            .order_by(_EFFECTIVE_DUE, FollowUp.id)
+            .limit(1)
+        )
+
+
 def _owed_before(until: dt.datetime) -> tuple[Any, ...]:
     """Pending follow-ups due before ``until``: those of live applications, and the
     stay-in-touch reminders that belong to a person rather than an application.

@@ -754,12 +754,11 @@ class MainWindow(QMainWindow):
         with that follow-up's draft open."""
         from ..services import queries
 
-        pending = queries.pending_follow_ups(self.bridge.db, app_id)
-        if not pending:
+        soonest = queries.next_follow_up_id(self.bridge.db, app_id)
+        if soonest is None:
             self.toast.show_message("This card has no follow-up planned.", error=True)
             return
-        soonest = min(pending, key=lambda f: max(f.due_at, f.snoozed_until or f.due_at))
-        self.draft_follow_up(app_id, soonest.id)
+        self.draft_follow_up(app_id, soonest)
 
     def draft_follow_up(self, app_id: int, follow_up_id: int) -> None:
         """The card, at the follow-up, with its draft open (a notification's Draft…)."""
