@@ -128,15 +128,10 @@ def restore_main(data: os.PathLike[str] | str, source: str, *, then_start: bool 
 def _start_after_restore(data: os.PathLike[str] | str, message: str, *, error: bool) -> int:
     """Start the app on ``data`` (as a process of its own, so this one can end), telling it
     ``message``; the restore's exit code (0 unless ``error``)."""
-    import subprocess
+    from .autostart import start_detached
 
-    from .autostart import launch_command
-
-    command = [*launch_command(), "--data-dir", os.fspath(data), "--notice", message]
-    if error:
-        command.append("--notice-error")
     try:
-        subprocess.Popen(command, start_new_session=True)
+        start_detached(data, "--notice", message, *(["--notice-error"] if error else []))
     except OSError as exc:
         print(f"followup-desktop: could not start the app again: {exc}", file=sys.stderr)
         return 2

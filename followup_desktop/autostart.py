@@ -25,6 +25,17 @@ def launch_command() -> list[str]:
     return [str(Path(sys.executable).absolute()), "-m", "followup_desktop"]
 
 
+def start_detached(data: os.PathLike[str] | str, *args: str) -> None:
+    """Start this installation on the data folder ``data`` with ``args``, as a process of
+    its own (its own session: it outlives the one starting it, as a restart must). Raises
+    OSError when it cannot be started."""
+    import subprocess
+
+    subprocess.Popen(
+        [*launch_command(), "--data-dir", os.fspath(data), *args], start_new_session=True
+    )
+
+
 def _xdg_file() -> Path:
     config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(config) / "autostart" / f"{APP_ID}.desktop"

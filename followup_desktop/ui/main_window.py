@@ -379,24 +379,15 @@ class MainWindow(QMainWindow):
         """Put the copy ``copy`` back: a helper process waits for this one to quit (the
         database is closed and the folder let go), restores it, then starts the app again
         (see __main__.restore_main)."""
-        import subprocess
-
         from .. import autostart
 
         if not self.close_editors():  # (before the helper starts: it would wait in vain)
             self.toast.show_message("Nothing was restored: a card is still open.", error=True)
             return
-        data = self.bridge.db.path.parent
-        command = [
-            *autostart.launch_command(),
-            "--data-dir",
-            str(data),
-            "--restore",
-            str(copy),
-            "--then-start",
-        ]
         try:
-            subprocess.Popen(command, start_new_session=True)
+            autostart.start_detached(
+                self.bridge.db.path.parent, "--restore", str(copy), "--then-start"
+            )
         except OSError as exc:
             self.toast.show_message(f"Could not restart to restore: {exc}", error=True)
             return
