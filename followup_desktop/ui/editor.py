@@ -178,10 +178,7 @@ class CardEditor(QDialog):
         # A button with a menu, not a combo box: a combo box acts on each arrow key and on
         # the mouse wheel passing over it, and every step would have moved the card.
         self.stage = QPushButton()
-        self.stage.setObjectName("editor-stage")
-        self.stage.setToolTip(
-            "Move the card to another stage, at the top of its column (Ctrl+Z undoes it)"
-        )
+        self.stage.setObjectName("editor-stage")  # (its text and tip: _show_stage)
         self.stage_menu = QMenu(self.stage)
         self._stage_group = QActionGroup(self.stage_menu)  # one stage: drawn as radio marks
         self.stage.setMenu(self.stage_menu)
