@@ -1192,6 +1192,63 @@ def test_the_ghosted_suggestion_is_one_click_in_the_card_menu(window: MainWindow
     assert not window.board.store[a].ghost_suggested
 
 
+def test_the_status_bar_counts_show_their_cards(window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+    """ "1 with an overdue follow-up" and "1 may have gone quiet" are buttons: each turns on
+    the filter showing just those cards (pressed while on); the filter's key does the same."""
+    from followup_desktop.core.types import Outcome
+    from followup_desktop.services import followups
+
+    quiet = add(window, "Quiet Co")
+    for _ in range(2):
+        (check,) = queries.pending_follow_ups(window.bridge.db, quiet)
+        clock.set(check.due_at)
+        window.bridge.call(followups.complete_follow_up, check.id, outcome=Outcome.NO_REPLY)
+    late = add(window, "Late Inc")
+    window.bridge.call(followups.add_follow_up, late, "Ping", clock.now() - dt.timedelta(hours=1))
+    add(window, "Fine Ltd")
+    window._update_status()
+    counts = window.counts
+    assert counts.plain() == (
+        "3 applications · 3 in progress · 1 with an overdue follow-up · 1 may have gone quiet"
+    )
+    assert counts.quiet.isVisibleTo(window)
+    assert counts.overdue.isVisibleTo(window)
+    everyone = ["Fine Ltd", "Late Inc", "Quiet Co"]
+    assert sorted(shown(view(window, "Applied"))) == everyone
+
+    counts.quiet.click()
+    assert window.act_quiet.isChecked()
+    assert counts.quiet.isChecked()
+    assert shown(view(window, "Applied")) == ["Quiet Co"]
+    counts.quiet.click()
+    assert not window.act_quiet.isChecked()
+    counts.overdue.click()
+    assert window.act_overdue.isChecked()
+    assert counts.overdue.isChecked()
+    assert shown(view(window, "Applied")) == ["Late Inc"]
+    window.act_overdue.setChecked(False)  # the menu or Ctrl+Shift+O: the button follows
+    assert not counts.overdue.isChecked()
+    assert window.act_quiet.shortcut().toString() == "Ctrl+Shift+G"
+    assert "Ctrl+Shift+G" in counts.quiet.toolTip()
+
+    # Nothing left to count: the button goes, unless its filter is on (the way back).
+    window.act_quiet.setChecked(True)
+    assert window.move_cards([quiet], stage_id(window, "Ghosted"), 0)
+    window._update_status()
+    assert counts.quiet.isVisibleTo(window)
+    assert counts.quiet.text() == "0 may have gone quiet"
+    assert sorted(shown(view(window, "Applied"))) == []
+    counts.quiet.click()
+    assert not counts.quiet.isVisibleTo(window)
+    assert sorted(shown(view(window, "Applied"))) == ["Fine Ltd", "Late Inc"]
+    window.bridge.call(
+        followups.complete_follow_up, queries.pending_follow_ups(window.bridge.db, late)[0].id
+    )
+    window._update_status()
+    assert counts.plain() == "3 applications · 2 in progress · nothing overdue"
+    assert not counts.overdue.isVisibleTo(window)
+
+
 def test_card_pictures_are_reused_until_what_they_show_changes(
     window: MainWindow, clock: ManualClock, drawn: list[str]
 ) -> None:

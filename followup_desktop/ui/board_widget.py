@@ -404,6 +404,7 @@ class BoardWidget(QScrollArea):
         self.frames: dict[int, ColumnFrame] = {}
         self._search = ""
         self._overdue_only = False
+        self._quiet_only = False
         self._show_archived = False
         self._delegate = CardDelegate(now, tz, self)
         # (Cards let go between columns or beside the last go to the nearest column.)
@@ -747,17 +748,22 @@ class BoardWidget(QScrollArea):
         self._overdue_only = on
         self._apply_filter()
 
+    def set_quiet_only(self, on: bool) -> None:
+        self._quiet_only = on
+        self._apply_filter()
+
     def set_show_archived(self, on: bool) -> None:
         self._show_archived = on
         self._reorder_all()
 
     def filtering(self) -> bool:
-        return bool(self._search.strip()) or self._overdue_only
+        return bool(self._search.strip()) or self._overdue_only or self._quiet_only
 
     def _apply_filter(self) -> None:
         card_filter = CardFilter(
             tokens=tuple(self._search.casefold().split()),
             due_before=self._now() if self._overdue_only else None,
+            quiet_only=self._quiet_only,
         )
         for frame in self.frames.values():
             view = frame.view

@@ -35,14 +35,16 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclasses.dataclass(frozen=True, slots=True)
 class CardFilter:
     """What the board shows: cards whose text holds every token, optionally only those with
-    a follow-up due before ``due_before`` (the overdue filter)."""
+    a follow-up due before ``due_before`` (the overdue filter) and only those the playbook
+    thinks may have gone quiet (``quiet_only``: nudged without answer up to the cap)."""
 
     tokens: tuple[str, ...] = ()
     due_before: dt.datetime | None = None
+    quiet_only: bool = False
 
     @property
     def active(self) -> bool:
-        return bool(self.tokens) or self.due_before is not None
+        return bool(self.tokens) or self.due_before is not None or self.quiet_only
 
 
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -440,6 +442,8 @@ class ColumnModel(QAbstractListModel):
                 for i in ids
                 if (r := store[i]).next_due is not None and r.next_due <= limit and not r.archived
             ]
+        if f.quiet_only:
+            ids = [i for i in ids if (r := store[i]).ghost_suggested and not r.archived]
         return ids
 
     def _apply(self, new: list[int]) -> None:

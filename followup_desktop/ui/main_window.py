@@ -57,6 +57,7 @@ from .links import open_web_page
 from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
 from .stack_tips import StackTips
+from .status_counts import StatusCounts
 from .toast import Toast
 
 if TYPE_CHECKING:  # the editor module loads when a card is first opened
@@ -132,10 +133,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
-        self.status = QLabel()
-        self.status.setObjectName("status-counts")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addPermanentWidget(self.status)
+        self.counts = StatusCounts(self.act_overdue, self.act_quiet)
+        self.status = self.counts.text
+        self.statusBar().addPermanentWidget(self.counts)
         self._update_status()
         self._restore_geometry()
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window is imported
@@ -210,6 +210,10 @@ class MainWindow(QMainWindow):
         self.act_overdue.setObjectName("action-overdue-only")
         self.act_overdue.setCheckable(True)
         self.act_overdue.toggled.connect(self.board.set_overdue_only)
+        self.act_quiet = QAction("Gone quiet only", self)
+        self.act_quiet.setObjectName("action-quiet-only")
+        self.act_quiet.setCheckable(True)
+        self.act_quiet.toggled.connect(self.board.set_quiet_only)
         self.act_archived = QAction("Show archived", self)
         self.act_archived.setObjectName("action-show-archived")
         self.act_archived.setCheckable(True)
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
         self.act_export.setShortcut(QKeySequence("Ctrl+E"))
         self.act_overdue.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.act_archived.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.act_quiet.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.act_due.setShortcut(QKeySequence("F9"))
         if self.act_settings.shortcut().isEmpty():  # the platform has no Preferences key
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
@@ -313,7 +318,8 @@ class MainWindow(QMainWindow):
                                     self.act_quit)),
             ("&Edit", "menu-edit", (self.act_undo, self.act_redo, None, self.act_find, None,
                                     self.act_settings)),
-            ("&View", "menu-view", (self.act_overdue, self.act_archived, self.act_due, None,
+            ("&View", "menu-view", (self.act_overdue, self.act_quiet, self.act_archived,
+                                    self.act_due, None,
                                     self.act_lessons)),
             ("&Help", "menu-help", (self.act_shortcuts, self.act_about)),
         )  # fmt: skip
@@ -416,20 +422,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self._status_timer.stop()
         self.stack.setCurrentWidget(self.board if self.board.store else self.empty)
-        c = self.board.counts()
-        total = c["total"]
-        parts = [
-            f"{total:,} application{'' if total == 1 else 's'}",
-            f"{c['active']:,} in progress",
-        ]
-        if c["offers_won"]:
-            parts.append(f"{c['offers_won']:,} accepted")
-        parts.append(
-            f"{c['overdue']:,} with an overdue follow-up" if c["overdue"] else "nothing overdue"
-        )
-        if c["ghost_suggested"]:
-            parts.append(f"{c['ghost_suggested']:,} may have gone quiet")
-        self.status.setText(" · ".join(parts))
+        self.counts.show_counts(self.board.counts())
 
     def _first_size(self) -> QSize:
         """1280 × 800, or nine tenths of the screen where that does not fit."""
@@ -524,13 +517,14 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _show_new_card(self, app_id: int) -> None:
-        """Select a card just added or imported. A search or the overdue filter that hides
+        """Select a card just added or imported. A search or a filter that hides
         it is cleared: a new card that does not show looks as if it was not added."""
         if self.board.select_card(app_id):
             return
-        if self.search.text() or self.act_overdue.isChecked():
+        if self.search.text() or self.act_overdue.isChecked() or self.act_quiet.isChecked():
             self.search.clear()
             self.act_overdue.setChecked(False)
+            self.act_quiet.setChecked(False)
             self.board.select_card(app_id)
 
     def _clear_search(self) -> None:
