@@ -1954,6 +1954,25 @@ def test_one_selection_on_the_whole_board(window: MainWindow, qtbot) -> None:  #
     assert interviewing.selected_ids() == []
 
 
+def test_a_card_selected_while_the_window_is_inactive_is_the_only_one(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A card added from a dialog is selected just after the dialog closed, before the
+    window is active again (under some window managers, or none): the column it left
+    kept its own selection too, two cards looked selected."""
+    a = add(window, "Acme")
+    b = add(window, "Globex", stage="Wishlist")
+    window.board.select_card(a)
+    other = QWidget()
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    window.board.select_card(b)
+    assert view(window, "Wishlist").selected_ids() == [b]
+    assert view(window, "Applied").selected_ids() == []
+    other.close()
+
+
 _SELECT = QItemSelectionModel.SelectionFlag.Select
 
 

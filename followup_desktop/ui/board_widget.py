@@ -834,6 +834,9 @@ class BoardWidget(QScrollArea):
         if focus:
             if not view.hasFocus():
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
+            # Not left to the focus event: with a dialog just closed the window may not be
+            # active yet, and until it is, the column left behind kept its selection too.
+            self._select_only_in(view)
             self._reveal(frame)
         return True
 
