@@ -172,6 +172,11 @@ def test_dating_a_card_in_the_editor_and_in_quick_add(
     qtbot.addWidget(dialog)
     dialog.company.setText("Globex")
     dialog.role.setText("Engineer")
+    # On the Wishlist nothing was sent yet: no day to give.
+    assert dialog.stage.currentText() == "Wishlist"
+    assert not dialog.applied_on.isEnabled()
+    dialog.stage.setCurrentIndex(dialog.stage.findText("Applied"))
+    assert dialog.applied_on.isEnabled()
     assert "applied_on" not in dialog.fields()  # today: nothing to say
     dialog.applied_on.setDate(QDate(2026, 10, 17))
     new = window.add_card(dialog.fields())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.clock import local_day
+from ..core.types import StageKind
 from ..services.board_view import StageRecord
 from ..store.database import Database
 from .forms import day_edit, read_day, set_day
@@ -67,6 +68,10 @@ class QuickAddDialog(QDialog):
         form.addRow("&Stage", self.stage)
         form.addRow("&Link", self.url)
         form.addRow("&Applied on", self.applied_on)
+        # A Wishlist card has not been sent: no day to give (the field would only mislead).
+        self._planned = {st.id for st in stages if st.kind == StageKind.PLANNED.value}
+        self.stage.currentIndexChanged.connect(self._stage_changed)
+        self._stage_changed()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -81,6 +86,12 @@ class QuickAddDialog(QDialog):
         self.company.textChanged.connect(self._changed)
         self.role.textChanged.connect(self._changed)
         self._changed()
+
+    def _stage_changed(self) -> None:
+        planned = self.stage.currentData() in self._planned
+        self.applied_on.setEnabled(not planned)
+        if planned:
+            set_day(self.applied_on, self._today, self._today)
 
     def _changed(self) -> None:
         ok = bool(self.company.text().strip() and self.role.text().strip())
@@ -105,4 +116,6 @@ class QuickAddDialog(QDialog):
             "stage_id": self.stage.currentData(),
         }
         day = read_day(self.applied_on)
-        return fields if day == self._today else fields | {"applied_on": day}
+        if day == self._today or not self.applied_on.isEnabled():
+            return fields
+        return fields | {"applied_on": day}
