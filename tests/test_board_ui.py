@@ -1249,6 +1249,101 @@ def test_the_status_bar_counts_show_their_cards(window: MainWindow, clock) -> No
     assert not counts.overdue.isVisibleTo(window)
 
 
+def _sub(menu, name: str):  # type: ignore[no-untyped-def]
+    """The submenu or action of ``menu`` named ``name`` (one level down included)."""
+    for act in menu.actions():
+        if act.objectName() == name:
+            return act
+        sub = act.menu()
+        if sub is not None and sub.objectName() == name:
+            return sub
+    raise AssertionError(f"no {name} in {[a.text() for a in menu.actions()]}")
+
+
+def test_sorting_a_column_from_the_card_menu_undoes_and_redoes(window: MainWindow) -> None:
+    first, _, _ = (add(window, company) for company in ("Globex", "acme", "Initech"))
+    applied = view(window, "Applied")
+    assert shown(applied) == ["Globex", "acme", "Initech"]
+    sort = _sub(window.card_menu(first), "sort-menu")
+    assert sort.title() == "Sort this column"
+    assert [a.text() for a in sort.actions()] == [
+        "Next follow-up, soonest first",
+        "Company, A to Z",
+        "Longest in this stage first",
+        "Newest first",
+    ]
+    _sub(sort, "sort-company").trigger()
+    assert shown(applied) == ["acme", "Globex", "Initech"]
+    assert window.toast.label.text() == "Sorted Applied: company, A to Z"
+    assert window.toast.undo.isVisibleTo(window.toast)
+    window.undo_stack.undo()
+    assert shown(applied) == ["Globex", "acme", "Initech"]
+    window.undo_stack.redo()
+    assert shown(applied) == ["acme", "Globex", "Initech"]
+    # The same order again: nothing to undo, and it says so.
+    steps = window.undo_stack.count()
+    window.sort_column(stage_id(window, "Applied"), "company")
+    assert window.undo_stack.count() == steps
+    assert window.toast.label.text() == "Applied was in that order already."
+    # The cards survive a re-read of the board in their sorted order.
+    window.board.reload()
+    assert shown(applied) == ["acme", "Globex", "Initech"]
+
+
+def test_sorting_during_a_search_shows_the_whole_column(window: MainWindow) -> None:
+    for company in ("Globex", "Acme", "Initech"):
+        add(window, company)
+    window.search.setText("init")
+    assert shown(view(window, "Applied")) == ["Initech"]
+    window.sort_column(stage_id(window, "Applied"), "company")
+    assert window.search.text() == ""
+    assert shown(view(window, "Applied")) == ["Acme", "Globex", "Initech"]
+
+
+def test_the_column_menu_from_the_header_and_from_empty_space(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QContextMenuEvent
+
+    add(window, "Acme")
+    asked: list[int] = []
+    monkeypatch.setattr(window, "_column_menu", lambda sid, pos: asked.append(sid))
+    window.board.columnMenuRequested.disconnect()
+    window.board.columnMenuRequested.connect(window._column_menu)
+    cards: list[int] = []
+    window.board.contextMenuRequested.disconnect()
+    window.board.contextMenuRequested.connect(lambda app_id, pos: cards.append(app_id))
+    applied, offer = stage_id(window, "Applied"), stage_id(window, "Offer")
+    name = window.board.frames[applied].name  # a label: the event goes on to the header
+    QApplication.sendEvent(
+        name, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(2, 2), QPoint(2, 2))
+    )
+    empty = view(window, "Offer")
+    empty.customContextMenuRequested.emit(QPoint(20, 20))
+    assert asked == [applied, offer]
+    # A card's right-click is still the card's menu, not the column's.
+    v = view(window, "Applied")
+    v.customContextMenuRequested.emit(v.visualRect(v.model().index(0, 0)).center())
+    assert asked == [applied, offer]
+    assert len(cards) == 1
+
+    menu = window.column_menu(offer)
+    assert [a.text() for a in menu.actions()] == [
+        "Add application here…",
+        "Sort by",
+        "Collapse column",
+    ]
+    assert not _sub(menu, "sort-menu").isEnabled()  # nothing to sort in an empty column
+    assert _sub(window.column_menu(applied), "sort-menu").isEnabled() is False  # one card
+    added: list[int | None] = []
+    monkeypatch.setattr(window, "quick_add", added.append)
+    _sub(menu, "column-menu-add").trigger()
+    assert added == [offer]
+    _sub(menu, "column-menu-fold").trigger()
+    assert window.board.is_collapsed(offer)
+    assert _sub(window.column_menu(offer), "column-menu-fold").text() == "Expand column"
+
+
 def test_card_pictures_are_reused_until_what_they_show_changes(
     window: MainWindow, clock: ManualClock, drawn: list[str]
 ) -> None:

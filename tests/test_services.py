@@ -361,6 +361,58 @@ def test_multi_select_move_keeps_relative_order(db: Database, ids: dict[str, int
     assert board.card_ids(db, ids["Applied"]) == [a, c]
 
 
+def test_sorting_a_column_once_and_back(
+    db: Database, ids: dict[str, int], clock: ManualClock, heard: list[Changes]
+) -> None:
+    """A column sorts in one transaction (ties keep their order; Unicode case folded; a
+    snooze counts for the next follow-up; nothing planned goes last), returns the order it
+    had, and that order can be put back; a column whose cards changed meanwhile refuses."""
+    applied = ids["Applied"]
+    made = {}
+    for company, role in (("beta", "r"), ("Éclair", "r"), ("alpha", "b"), ("Alpha", "a")):
+        made[company] = applications.create_application(db, company, role, stage_id=applied).id
+        clock.advance(dt.timedelta(days=1))
+    beta, eclair, alpha_b, alpha_a = made.values()
+    start = board.card_ids(db, applied)
+    assert start == [beta, eclair, alpha_b, alpha_a]  # each new card goes to the end
+
+    heard.clear()
+    assert board.sort_stage(db, applied, "company") == start
+    assert board.card_ids(db, applied) == [alpha_a, alpha_b, beta, eclair]
+    (change,) = heard
+    assert change.stage_cards == {applied}
+    assert change.placements == ()  # a re-arrangement: the board re-reads the column
+    board.sort_stage(db, applied, "newest")
+    assert board.card_ids(db, applied) == [alpha_a, alpha_b, eclair, beta]
+    board.sort_stage(db, applied, "longest_in_stage")
+    assert board.card_ids(db, applied) == start
+
+    # By the next follow-up (on the Wishlist, where the playbook plans none of its own):
+    # a snooze counts, and a card with nothing planned goes last.
+    wish = ids["Wishlist"]
+    w1, w2, w3 = (
+        applications.create_application(db, n, "r", stage_id=wish).id for n in ("W1", "W2", "W3")
+    )
+    followups.add_follow_up(db, w3, "Ping", clock.now() + dt.timedelta(hours=2))
+    fu = followups.add_follow_up(db, w2, "Ping", clock.now() + dt.timedelta(hours=1))
+    followups.snooze_follow_up(db, fu.id, clock.now() + dt.timedelta(hours=3))
+    assert board.sort_stage(db, wish, "next_follow_up") == [w1, w2, w3]
+    assert board.card_ids(db, wish) == [w3, w2, w1]
+
+    # Undo and redo: exactly the order given.
+    board.set_stage_order(db, applied, start)
+    assert board.card_ids(db, applied) == start
+    board.move_application(db, beta, ids["Offer"], 0)
+    before = snapshot(db)
+    with pytest.raises(DomainError, match="cards changed"):
+        board.set_stage_order(db, applied, start)
+    with pytest.raises(DomainError, match="Unknown sort order"):
+        board.sort_stage(db, applied, "salary")
+    with pytest.raises(DomainError, match="stage no longer exists"):
+        board.sort_stage(db, 999, "company")
+    assert snapshot(db) == before
+
+
 def test_archive_and_delete_leave_the_board_and_come_back_where_they_were(
     db: Database, ids: dict[str, int]
 ) -> None:

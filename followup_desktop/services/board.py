@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
 from ..core.changes import Changes
 from ..core.types import ActivityKind, DomainError
+from ..store import EFFECTIVE_DUE_SQL
 from ..store.columns import db_text
 from ..store.database import Database, Transaction
 from ..store.migrations import ORDER_GAP
@@ -284,6 +285,76 @@ def place_applications(
 def move_application(db: Database, app_id: int, stage_id: int, index: int | None = None) -> Changes:
     """Move one card; ``index`` is its final position in the target column (None = end)."""
     return move_applications(db, [app_id], stage_id, index)
+
+
+#: The orders a column can be sorted in, and how the menus name them.
+SORTS: dict[str, str] = {
+    "next_follow_up": "Next follow-up, soonest first",
+    "company": "Company, A to Z",
+    "longest_in_stage": "Longest in this stage first",
+    "newest": "Newest first",
+}
+
+_SORT_ROWS = (
+    "SELECT o.application_id, a.company, a.role, a.stage_entered_at, a.created_at, f.due"
+    " FROM card_order o JOIN application a ON a.id = o.application_id"
+    f" LEFT JOIN (SELECT application_id, MIN{EFFECTIVE_DUE_SQL} AS due FROM follow_up"
+    "  WHERE status = 'pending' GROUP BY application_id) f ON f.application_id = a.id"
+    " WHERE o.stage_id = ? ORDER BY o.position"
+)
+
+
+#: Sort keys over _SORT_ROWS rows (ISO texts in UTC sort as the times they are).
+_KEYS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+    "next_follow_up": lambda r: (r[5] is None, r[5] or ""),  # nothing planned goes last
+    "company": lambda r: (r[1].casefold(), r[2].casefold()),  # a company's openings together
+    "longest_in_stage": lambda r: r[3],
+    "newest": lambda r: r[4],
+}
+
+
+def _stage_exists(tx: Transaction, stage_id: int) -> None:
+    if tx.driver.execute(_STAGE_NAME, (stage_id,)).fetchone() is None:
+        raise DomainError("That stage no longer exists.")
+
+
+def _rewrite_order(tx: Transaction, stage_id: int, ids: Sequence[int]) -> None:
+    con = tx.driver
+    con.execute(_CLEAR_STAGE, (stage_id,))
+    con.executemany(
+        _PLACE, [(app_id, stage_id, (i + 1) * ORDER_GAP) for i, app_id in enumerate(ids)]
+    )
+    tx.changed.stage_cards.add(stage_id)
+    tx.changed.unplaced = True
+
+
+def sort_stage(db: Database, stage_id: int, by: str) -> list[int]:
+    """Sort a column's cards once (``by`` is a key of SORTS; ties keep their order) and
+    return the order they had, for undo. A one-off re-arrangement, not a mode: cards
+    dropped afterwards go where they are dropped, as on any board."""
+    if by not in SORTS:
+        raise DomainError(f"Unknown sort order: {by!r}.")
+    with db.write() as tx:
+        _stage_exists(tx, stage_id)
+        rows = tx.driver.execute(_SORT_ROWS, (stage_id,)).fetchall()
+        before = [r[0] for r in rows]
+        # (Python's sort is stable, reversed too: ties keep the order they had.)
+        after = [r[0] for r in sorted(rows, key=_KEYS[by], reverse=by == "newest")]
+        if after != before:
+            _rewrite_order(tx, stage_id, after)
+    return before
+
+
+def set_stage_order(db: Database, stage_id: int, ids: Sequence[int]) -> Changes:
+    """Put a column's cards in exactly the order ``ids`` (how a sort is undone and
+    redone). Refused, changing nothing, when the column no longer holds those cards."""
+    with db.write() as tx:
+        _stage_exists(tx, stage_id)
+        now_in = [r[0] for r in tx.driver.execute(_IN_ORDER, (stage_id,))]
+        if sorted(now_in) != sorted(ids):
+            raise DomainError("The column's cards changed since it was sorted.")
+        _rewrite_order(tx, stage_id, ids)
+    return tx.result
 
 
 def card_ids(db: Database, stage_id: int) -> list[int]:

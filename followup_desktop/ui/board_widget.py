@@ -15,6 +15,7 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QHideEvent,
     QPainter,
     QPaintEvent,
@@ -262,6 +263,11 @@ class ColumnFrame(QFrame):
     meanwhile (``show_drop``)."""
 
     collapseToggled = Signal(int, bool)
+    menuRequested = Signal(int, object)  # the header was right-clicked: stage id, QPoint
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """A right-click on the header (the cards' view takes its own)."""
+        self.menuRequested.emit(self.stage.id, event.globalPos())
 
     def __init__(self, stage: StageRecord, view: ColumnView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -379,6 +385,7 @@ class BoardWidget(QScrollArea):
     quickAddRequested = Signal(int)
     deleteRequested = Signal(list)
     contextMenuRequested = Signal(int, object)  # card id, global QPoint
+    columnMenuRequested = Signal(int, object)  # stage id, global QPoint (header, empty space)
     countsChanged = Signal()
 
     def __init__(
@@ -605,6 +612,7 @@ class BoardWidget(QScrollArea):
             view.focused.connect(lambda v=view: self._select_only_in(v))
             frame = ColumnFrame(stage, view)
             frame.collapseToggled.connect(self._on_collapse)
+            frame.menuRequested.connect(self.columnMenuRequested)
             collapsed = self._settings.value(f"board/collapsed/{stage.id}", False, type=bool)
             frame.set_collapsed(bool(collapsed))
             self.frames[stage.id] = frame
@@ -972,7 +980,10 @@ class BoardWidget(QScrollArea):
 
     def _context_menu(self, view: ColumnView, pos) -> None:  # type: ignore[no-untyped-def]
         idx = view.indexAt(pos)
-        if not idx.isValid():
+        if not idx.isValid():  # the column's empty space: the column's own menu
+            self.columnMenuRequested.emit(
+                view.column_model().stage.id, view.viewport().mapToGlobal(pos)
+            )
             return
         from .roles import ApplicationIdRole
 

@@ -65,6 +65,36 @@ class MoveCards(_ServiceCommand):
         self._call(board.place_applications, self.origin, self.entered)
 
 
+class SortColumn(_ServiceCommand):
+    """Sort a column once (first redo); undo puts back the order it had, redo the sorted
+    one — each exactly, so a redo after other edits cannot sort cards it never saw."""
+
+    def __init__(self, bridge: DataBridge, stage_id: int, by: str, text: str) -> None:
+        super().__init__(bridge, text)
+        self.stage_id = stage_id
+        self.by = by
+        self.before: list[int] | None = None
+        self.after: list[int] = []
+        #: The column was in that order already (the stack then drops the step at once).
+        self.unchanged = False
+
+    def redo(self) -> None:
+        if self.before is None:
+            before = self._call(board.sort_stage, self.stage_id, self.by)
+            if before is not None:
+                self.before = before
+                self.after = board.card_ids(self.bridge.db, self.stage_id)
+                if self.after == before:  # no step to undo
+                    self.unchanged = True
+                    self.setObsolete(True)
+        else:
+            self._call(board.set_stage_order, self.stage_id, self.after)
+
+    def undo(self) -> None:
+        if self.before is not None:
+            self._call(board.set_stage_order, self.stage_id, self.before)
+
+
 class EditCard(_ServiceCommand):
     def __init__(
         self,

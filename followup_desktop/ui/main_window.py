@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.board.quickAddRequested.connect(self.quick_add)
         self.board.deleteRequested.connect(self.delete_cards)
         self.board.contextMenuRequested.connect(self._card_menu)
+        self.board.columnMenuRequested.connect(self._column_menu)
         # Status counts walk every card: coalesced, so a burst of changes costs one pass.
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -891,6 +892,8 @@ class MainWindow(QMainWindow):
             act = move_to.addAction(menu_text(st.name))
             act.setEnabled(rec is not None and not rec.archived and st.id != rec.stage_id)
             act.triggered.connect(lambda _c=False, sid=st.id: self.request_move(ids, sid, 0))
+        if rec is not None and not rec.archived:
+            self._add_sort_menu(menu, "Sort this column", rec.stage_id)
         menu.addAction("Edit…", lambda: self.open_card(app_id))
         # The method's steps, from the card: log the interview (the playbook plans the
         # thank-yous), write the message the next follow-up asks for.
@@ -916,6 +919,61 @@ class MainWindow(QMainWindow):
             menu.addAction("Archive", lambda: self.archive_cards(ids))
         menu.addAction("Delete", lambda: self.delete_cards(ids))
         return menu
+
+    def _column_menu(self, stage_id: int, pos: QPoint) -> None:
+        self.column_menu(stage_id).exec(pos)
+
+    def column_menu(self, stage_id: int) -> QMenu:
+        """A column's menu (its header, or its empty space): add here, sort, fold."""
+        menu = QMenu(self)
+        menu.setObjectName("column-menu")
+        add = menu.addAction("Add application here…", lambda: self.quick_add(stage_id))
+        add.setObjectName("column-menu-add")
+        self._add_sort_menu(menu, "Sort by", stage_id)
+        frame = self.board.frames.get(stage_id)
+        if frame is not None:
+            fold = menu.addAction(
+                "Expand column" if frame.collapsed else "Collapse column", frame.collapse.toggle
+            )
+            fold.setObjectName("column-menu-fold")
+        return menu
+
+    def _add_sort_menu(self, menu: QMenu, title: str, stage_id: int) -> None:
+        """A submenu sorting the column once, in each order the board knows (undoable)."""
+        from ..services.board import SORTS
+
+        sub = menu.addMenu(title)
+        sub.setObjectName("sort-menu")
+        view = self.board.view_for(stage_id)
+        sub.setEnabled(view is not None and view.column_model().count() > 1)
+        for key, label in SORTS.items():
+            act = sub.addAction(label)
+            act.setObjectName(f"sort-{key}")
+            act.triggered.connect(lambda _c=False, k=key: self.sort_column(stage_id, k))
+
+    def sort_column(self, stage_id: int, by: str) -> None:
+        """Sort a column once, as one undoable step with an Undo notice."""
+        from ..services.board import SORTS
+        from .commands import SortColumn
+
+        stage = self.board.stage(stage_id)
+        if stage is None:
+            return
+        if self.board.filtering():
+            # Sorted while a search hides cards, the hidden ones moved unseen.
+            self.search.clear()
+            self.act_overdue.setChecked(False)
+            self.act_quiet.setChecked(False)
+        label = SORTS[by]
+        text = f"Sorted {stage.name}: {label[:1].lower()}{label[1:]}"
+        cmd = SortColumn(self.bridge, stage_id, by, text)
+        self._push(cmd, with_notice=True)
+        if not cmd.ok:
+            return
+        if cmd.unchanged:
+            self.toast.show_message(f"{stage.name} was in that order already.")
+        else:
+            self._undo_notice(text)
 
     def _confirm_dialog(self, question: str, detail: str) -> bool:
         return ask_yes(self, APP_NAME, question, detail)
