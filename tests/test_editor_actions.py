@@ -172,16 +172,35 @@ def test_dating_a_card_in_the_editor_and_in_quick_add(
     qtbot.addWidget(dialog)
     dialog.company.setText("Globex")
     dialog.role.setText("Engineer")
-    # On the Wishlist nothing was sent yet: no day to give.
-    assert dialog.stage.currentText() == "Wishlist"
+    # "Add application" starts on the first open stage; on the Wishlist nothing was sent
+    # yet: no day to give.
+    assert dialog.stage.currentText() == "Applied"
+    assert dialog.applied_on.isEnabled()
+    dialog.stage.setCurrentIndex(dialog.stage.findText("Wishlist"))
     assert not dialog.applied_on.isEnabled()
     dialog.stage.setCurrentIndex(dialog.stage.findText("Applied"))
-    assert dialog.applied_on.isEnabled()
     assert "applied_on" not in dialog.fields()  # today: nothing to say
     dialog.applied_on.setDate(QDate(2026, 10, 17))
     new = window.add_card(dialog.fields())
     assert new is not None
     assert window.board.store[new].stage_entered_at.date() == dt.date(2026, 10, 17)
+
+
+def test_quick_add_offers_hidden_stages_only_when_asked_for(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A card added to a hidden stage vanished on the spot."""
+    from followup_desktop.services import stages
+    from followup_desktop.ui.quick_add import QuickAddDialog
+
+    offer = next(st.id for st in window.board.stages if st.name == "Offer")
+    window.bridge.call(stages.edit_stage, offer, hidden=True)
+    listed = QuickAddDialog(window.bridge.db, window.board.stages, None, window)
+    qtbot.addWidget(listed)
+    names = [listed.stage.itemText(i) for i in range(listed.stage.count())]
+    assert "Offer" not in names
+    assert "Applied" in names
+    asked = QuickAddDialog(window.bridge.db, window.board.stages, offer, window)
+    qtbot.addWidget(asked)
+    assert asked.stage.currentText() == "Offer"
 
 
 def test_follow_up_buttons_follow_the_selected_row(editor, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

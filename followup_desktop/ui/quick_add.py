@@ -46,10 +46,16 @@ class QuickAddDialog(QDialog):
         self.url.setPlaceholderText("https://… (optional)")
         self.stage = QComboBox()
         self.stage.setObjectName("quick-add-stage")
+        # A card added to a hidden stage would vanish on the spot: hidden stages are
+        # offered only when asked for (their column's own add).
         for st in stages:
-            self.stage.addItem(st.name, st.id)
-        if stage_id is not None:
-            self.stage.setCurrentIndex(max(0, self.stage.findData(stage_id)))
+            if not st.hidden or st.id == stage_id:
+                self.stage.addItem(st.name, st.id)
+        if stage_id is None:
+            # "Add application": most are added once sent, and an open stage is where the
+            # follow-ups start; the Wishlist is one pick away.
+            stage_id = next((st.id for st in stages if st.kind == StageKind.OPEN.value), None)
+        self.stage.setCurrentIndex(max(0, self.stage.findData(stage_id)))
         # Adding an application sent days ago (the usual first week with the app): its
         # days in stage and check-ins count from that day, not from today.
         self._today = local_day(db.clock.now(), db.clock.tz)
