@@ -1326,6 +1326,10 @@ def test_the_column_menu_from_the_header_and_from_empty_space(
     v.customContextMenuRequested.emit(v.visualRect(v.model().index(0, 0)).center())
     assert asked == [applied, offer]
     assert len(cards) == 1
+    # By keyboard: the Menu key in an empty column opens the column's menu.
+    empty.setFocus()
+    _key(qtbot, empty, Qt.Key.Key_Menu)
+    assert asked == [applied, offer, offer]
 
     menu = window.column_menu(offer)
     assert [a.text() for a in menu.actions()] == [

@@ -303,6 +303,8 @@ class ColumnView(FixedRowListView):
             idx = self.currentIndex()
             if idx.isValid():  # the card menu for the card with the focus, not the mouse's
                 self.customContextMenuRequested.emit(self.visualRect(idx).center())
+            elif not self.model().rowCount():  # an empty column: the column's menu
+                self.customContextMenuRequested.emit(QPoint(8, 8))
             event.accept()
             return
         if key == Qt.Key.Key_Delete and ids:
