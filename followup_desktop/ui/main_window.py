@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
         )
         self.act_import = self._action("action-import", "Import CSV…", self.import_csv)
         self.act_export = self._action("action-export", "Export CSV…", self.export_csv)
+        self.act_export_calendar = self._action(
+            "action-export-calendar", "Export follow-ups to calendar (.ics)…", self.export_calendar
+        )
         self.act_settings = self._action(
             "action-settings", "Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
         )
@@ -315,8 +318,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.setObjectName("menu-bar")
         layout: tuple[tuple[str, str, tuple[QAction | None, ...]], ...] = (
-            ("&File", "menu-file", (self.act_add, self.act_import, self.act_export, None,
-                                    self.act_quit)),
+            ("&File", "menu-file", (self.act_add, self.act_import, self.act_export,
+                                    self.act_export_calendar, None, self.act_quit)),
             ("&Edit", "menu-edit", (self.act_undo, self.act_redo, None, self.act_find, None,
                                     self.act_settings)),
             ("&View", "menu-view", (self.act_overdue, self.act_quiet, self.act_archived,
@@ -806,6 +809,28 @@ class MainWindow(QMainWindow):
             self.toast.show_message(f"Could not export: {exc.strerror or exc}", error=True)
             return
         self.toast.show_message(f"Exported {n} applications to {path}")
+
+    def export_calendar(self, path: str | None = None) -> None:
+        """The follow-ups still to do, to an .ics file a calendar app imports."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ..services.calendar_export import export_calendar
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export follow-ups to a calendar",
+                str(Path.home() / "follow-ups.ics"),
+                "iCalendar (*.ics)",
+            )
+            if not path:
+                return
+        try:
+            n = export_calendar(self.bridge.db, Path(path), self.clock.now())
+        except OSError as exc:
+            self.toast.show_message(f"Could not export: {exc.strerror or exc}", error=True)
+            return
+        self.toast.show_message(f"Exported {n} follow-up{'' if n == 1 else 's'} to {path}")
 
     def import_csv(self, path: str | None = None) -> int:
         """Applications from a CSV file: read and checked, shown for review
