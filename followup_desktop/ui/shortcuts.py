@@ -34,7 +34,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Escape (in search)", "Clear the search and go back to the board"),
     ("Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)", "Undo / redo"),
     ("Shift+wheel (or the wheel over the headers)", "Scroll the board sideways"),
-    ("Shift+F10 or Menu key", "Card menu: move to, edit, log an interview, draft, archive…"),
+    ("Shift+F10 or Menu key", "Card menu: move to, sort the column, edit, log an interview…"),
+    ("Shift+F10 in an empty column", "The column's menu: add a card there, fold it"),
     ("? or F1", "This sheet"),
 )
 
