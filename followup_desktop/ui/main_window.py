@@ -229,6 +229,9 @@ class MainWindow(QMainWindow):
         self.act_lessons = self._action(
             "action-lessons", "Feedback and &lessons…", self.show_lessons
         )
+        self.act_insights = self._action(
+            "action-insights", "Your &search so far…", self.show_insights
+        )
         self.act_import = self._action("action-import", "Import CSV…", self.import_csv)
         self.act_export = self._action("action-export", "Export CSV…", self.export_csv)
         self.act_export_calendar = self._action(
@@ -324,7 +327,7 @@ class MainWindow(QMainWindow):
                                     self.act_settings)),
             ("&View", "menu-view", (self.act_overdue, self.act_quiet, self.act_archived,
                                     self.act_due, None,
-                                    self.act_lessons)),
+                                    self.act_insights, self.act_lessons)),
             ("&Help", "menu-help", (self.act_shortcuts, self.act_about)),
         )  # fmt: skip
         for title, name, actions in layout:
@@ -762,6 +765,15 @@ class MainWindow(QMainWindow):
             queries.lessons_learned(self.bridge.db), self.clock, self.open_card, self
         )
         self.lessons_dialog = dialog  # (tests answer it)
+        dialog.exec()
+
+    def show_insights(self) -> None:
+        """What came of the applications sent, overall and by source (ui/insights_dialog)."""
+        from ..services.insights import search_so_far
+        from .insights_dialog import InsightsDialog
+
+        dialog = InsightsDialog(search_so_far(self.bridge.db), self)
+        self.insights_dialog = dialog  # (tests answer it)
         dialog.exec()
 
     def edit_stages(self) -> None:
