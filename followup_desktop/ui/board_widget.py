@@ -842,9 +842,11 @@ class BoardWidget(QScrollArea):
         if focus:
             if not view.hasFocus():
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
-            # Not left to the focus event: with a dialog just closed the window may not be
-            # active yet, and until it is, the column left behind kept its selection too.
-            self._select_only_in(view)
+                if not view.hasFocus():
+                    # The window is not active (a dialog just closed): no focus-in event
+                    # came to drop the other columns' selections, and the column left
+                    # behind kept its own selected card too.
+                    self._select_only_in(view)
             self._reveal(frame)
         return True
 
