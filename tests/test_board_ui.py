@@ -54,7 +54,7 @@ from followup_desktop.ui import forms
 from followup_desktop.ui.board_widget import column_object_name
 from followup_desktop.ui.column_view import ColumnView
 from followup_desktop.ui.main_window import MainWindow
-from followup_desktop.ui.roles import ApplicationIdRole
+from followup_desktop.ui.roles import ApplicationIdRole, FollowUpIdRole
 
 
 def stage_id(win: MainWindow, name: str) -> int:
@@ -1058,6 +1058,52 @@ def test_due_panel_done_and_snooze(
     window.due._complete(None)
     window.due.flush()
     assert not window.due.select_follow_up(created.id)
+
+
+def test_due_panel_acts_on_several_follow_ups(
+    window: MainWindow, clock: ManualClock, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Back from a week away: Ctrl+click (or Ctrl+A) several, one Snooze or Done for all."""
+    from followup_desktop.services import followups
+
+    made = []
+    for name in ("Acme", "Globex", "Initech"):
+        app = add(window, name)
+        fu = window.bridge.call(
+            followups.add_follow_up, app, f"Ping {name}", clock.now() - dt.timedelta(hours=2)
+        )
+        made.append(fu.id)
+    panel = window.due
+    panel.flush()
+    assert panel.select_follow_up(made[0])
+    assert panel.done.toolTip() == "Mark the selected follow-up done"
+    assert panel.draft.isEnabled()
+    rows = {panel.model.index(r).data(FollowUpIdRole): r for r in range(panel.model.rowCount())}
+    second = panel.model.index(rows[made[1]])
+    qtbot.mouseClick(
+        panel.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        panel.view.visualRect(second).center(),
+    )
+    assert sorted(r.id for r in panel.chosen_rows()) == sorted(made[:2])
+    assert panel.done.toolTip() == "Mark the 2 selected follow-ups done"
+    assert panel.snooze.toolTip() == "Snooze the 2 selected follow-ups"
+    assert not panel.draft.isEnabled()  # a message goes to one person
+    panel.snooze.menu().actions()[1].trigger()  # tomorrow 9:00
+    for fu_id in made[:2]:
+        with window.bridge.db.read() as s:
+            fu = s.get(FollowUp, fu_id)
+            assert fu is not None
+            assert fu.snoozed_until is not None
+    panel.flush()
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(panel.chosen_rows()) == 3
+    panel._complete(None)
+    panel.flush()
+    for fu_id in made:
+        assert not panel.select_follow_up(fu_id)
 
 
 def test_stage_changes_rebuild_columns(window: MainWindow) -> None:

@@ -413,6 +413,33 @@ def test_sorting_a_column_once_and_back(
     assert snapshot(db) == before
 
 
+def test_several_follow_ups_done_or_snoozed_at_once(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    """Back from a week away: several follow-ups snoozed or done in one transaction; one
+    that is no longer to do refuses them all and changes nothing."""
+    a, b = (applications.create_application(db, n, "r", stage_id=ids["Applied"]).id for n in "AB")
+    ((fa,), (fb,)) = (queries.pending_follow_ups(db, x) for x in (a, b))
+    later = clock.now() + dt.timedelta(days=20)
+    followups.snooze_follow_ups(db, [fa.id, fb.id, fa.id], later)
+    for x in (a, b):
+        (fu,) = queries.pending_follow_ups(db, x)
+        assert as_utc(fu.snoozed_until) == later
+    followups.complete_follow_ups(db, [fa.id, fb.id], outcome=Outcome.NO_REPLY)
+    with db.read() as s:
+        done = list(s.scalars(select(FollowUp).where(FollowUp.id.in_([fa.id, fb.id]))))
+        assert {(f.status, f.outcome) for f in done} == {(FollowUpStatus.DONE, Outcome.NO_REPLY)}
+    (next_a,) = queries.pending_follow_ups(db, a)  # the playbook planned the next nudge
+    before = snapshot(db)
+    with pytest.raises(DomainError, match="already done"):
+        followups.complete_follow_ups(db, [next_a.id, fa.id])
+    with pytest.raises(DomainError, match="already done"):
+        followups.snooze_follow_ups(db, [next_a.id, fb.id], later)
+    with pytest.raises(DomainError, match="No follow-up"):
+        followups.snooze_follow_ups(db, [], later)
+    assert snapshot(db) == before
+
+
 def test_archive_and_delete_leave_the_board_and_come_back_where_they_were(
     db: Database, ids: dict[str, int]
 ) -> None:

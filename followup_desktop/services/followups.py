@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from ..core import validation as v
 from ..core.changes import Changes, Created
@@ -39,36 +40,50 @@ def complete_follow_up(
 ) -> Changes:
     """Mark done. ``outcome`` REPLIED also records their reply (resets the unanswered
     count); NO_REPLY counts towards suggesting Ghosted."""
+    return complete_follow_ups(db, [fu_id], outcome=outcome, note=note)
+
+
+def complete_follow_ups(
+    db: Database, fu_ids: Sequence[int], *, outcome: Outcome | None = None, note: str = ""
+) -> Changes:
+    """Mark several done at once (back from a week away, say): one transaction, so one
+    that is no longer to do refuses them all and changes nothing."""
     note = v.long_text("Note", note)
     if outcome is not None and not isinstance(outcome, Outcome):
         raise DomainError("Unknown outcome.")
+    if not fu_ids:
+        raise DomainError("No follow-up chosen.")
     with db.write() as tx:
-        fu = _pending(tx, fu_id)
-        fu.status = FollowUpStatus.DONE
-        fu.done_at = tx.now
-        fu.outcome = outcome
-        fu.outcome_note = note
-        _touch(tx, fu)
-        summary = f"Done: {fu.title}" + (f" — {note}" if note else "")
+        for fu_id in dict.fromkeys(fu_ids):
+            _complete(tx, _pending(tx, fu_id), outcome, note)
+    return tx.result
+
+
+def _complete(tx: Transaction, fu: FollowUp, outcome: Outcome | None, note: str) -> None:
+    fu.status = FollowUpStatus.DONE
+    fu.done_at = tx.now
+    fu.outcome = outcome
+    fu.outcome_note = note
+    _touch(tx, fu)
+    summary = f"Done: {fu.title}" + (f" — {note}" if note else "")
+    log_activity(
+        tx,
+        fu.application_id,
+        ActivityKind.FOLLOW_UP_DONE,
+        summary,
+        contact_id=fu.contact_id,
+        follow_up_id=fu.id,
+    )
+    if outcome is Outcome.REPLIED:
         log_activity(
             tx,
             fu.application_id,
-            ActivityKind.FOLLOW_UP_DONE,
-            summary,
+            ActivityKind.REPLY_RECEIVED,
+            "They replied",
             contact_id=fu.contact_id,
             follow_up_id=fu.id,
         )
-        if outcome is Outcome.REPLIED:
-            log_activity(
-                tx,
-                fu.application_id,
-                ActivityKind.REPLY_RECEIVED,
-                "They replied",
-                contact_id=fu.contact_id,
-                follow_up_id=fu.id,
-            )
-        _replan_owners(tx, fu)
-    return tx.result
+    _replan_owners(tx, fu)
 
 
 def _replan_owners(tx: Transaction, fu: FollowUp) -> None:
@@ -116,20 +131,28 @@ def reopen_follow_up(db: Database, fu_id: int) -> Changes:
 
 def snooze_follow_up(db: Database, fu_id: int, until: dt.datetime) -> Changes:
     """Hide it until ``until``; the notifier speaks again then (not before)."""
+    return snooze_follow_ups(db, [fu_id], until)
+
+
+def snooze_follow_ups(db: Database, fu_ids: Sequence[int], until: dt.datetime) -> Changes:
+    """Snooze several to the same time, in one transaction (all or none)."""
+    if not fu_ids:
+        raise DomainError("No follow-up chosen.")
     with db.write() as tx:
         when = v.instant("Snooze until", until)
         if when <= tx.now:
             raise DomainError("Snooze until a time in the future.")
-        fu = _pending(tx, fu_id)
-        fu.snoozed_until = when
-        _touch(tx, fu)
-        log_activity(
-            tx,
-            fu.application_id,
-            ActivityKind.FOLLOW_UP_SNOOZED,
-            f"Snoozed: {fu.title}",
-            follow_up_id=fu.id,
-        )
+        for fu_id in dict.fromkeys(fu_ids):
+            fu = _pending(tx, fu_id)
+            fu.snoozed_until = when
+            _touch(tx, fu)
+            log_activity(
+                tx,
+                fu.application_id,
+                ActivityKind.FOLLOW_UP_SNOOZED,
+                f"Snoozed: {fu.title}",
+                follow_up_id=fu.id,
+            )
     return tx.result
 
 

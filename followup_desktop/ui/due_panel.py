@@ -246,11 +246,13 @@ class DuePanel(QDockWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAlternatingRowColors(True)
+        # Several at once (Shift/Ctrl+click, Ctrl+A): back from a week away, the overdue
+        # ones are snoozed or done together, not one by one.
+        self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
         self.done = QPushButton("Done")
         self.done.setObjectName("due-done")
-        self.done.setToolTip("Mark the selected follow-up done")
         done_menu = QMenu(self.done)
         done_menu.addAction("Done — they replied", lambda: self._complete(Outcome.REPLIED))
         done_menu.addAction("Done — no reply yet", lambda: self._complete(Outcome.NO_REPLY))
@@ -295,11 +297,13 @@ class DuePanel(QDockWidget):
         self.setWidget(body)
         self.setMinimumWidth(280)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._enable())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
         bridge.changed.connect(self._on_changed)
+        self._enable()
         self._timer.start()  # first fill just after the window has painted
 
     def _on_changed(self, changes: Changes) -> None:
@@ -392,22 +396,43 @@ class DuePanel(QDockWidget):
                 return True
         return False
 
+    def chosen_rows(self) -> list[FollowUpRow]:
+        """What Done and Snooze act on: the selected follow-ups in list order, or the
+        current one when nothing is selected."""
+        rows = [
+            row
+            for idx in sorted(self.view.selectionModel().selectedIndexes(), key=lambda i: i.row())
+            if not isinstance(row := self.model.rows[idx.row()], _Header)
+        ]
+        current = self.current_row()
+        return rows or ([current] if current is not None else [])
+
     def _enable(self) -> None:
-        on = self.current_follow_up() is not None
-        self.done.setEnabled(on)
-        self.snooze.setEnabled(on)
-        self.draft.setEnabled(on)
-        self.open_button.setEnabled(on)  # (it did nothing with nothing selected)
+        one = self.current_follow_up() is not None
+        n = len(self.chosen_rows())
+        self.done.setEnabled(bool(n))
+        self.snooze.setEnabled(bool(n))
+        # (The count goes in the tips, not the labels: a longer label widened the dock and
+        # pushed the board's last column out of view while rows were being picked.)
+        these = f"the {n} selected follow-ups" if n > 1 else "the selected follow-up"
+        self.done.setToolTip(f"Mark {these} done")
+        self.snooze.setToolTip(f"Snooze {these}")
+        self.draft.setEnabled(one and n <= 1)  # a message is written to one person
+        self.open_button.setEnabled(one)  # (it did nothing with nothing selected)
 
     def _complete(self, outcome: Outcome | None) -> None:
-        row = self.current_row()
-        if row is None:
+        rows = self.chosen_rows()
+        if not rows:
             return
         from ..services import followups
 
-        done = self.bridge.call(followups.complete_follow_up, row.id, outcome=outcome)
+        done = self.bridge.call(
+            followups.complete_follow_ups, [r.id for r in rows], outcome=outcome
+        )
+        row = rows[0]
         if (
             done is not None
+            and len(rows) == 1
             and feedback_came_in(row.kind, outcome)
             and row.application_id is not None
         ):
@@ -424,11 +449,11 @@ class DuePanel(QDockWidget):
         )
 
     def _snooze(self, until: dt.datetime) -> None:
-        fu = self.current_follow_up()
-        if fu is not None:
+        rows = self.chosen_rows()
+        if rows:
             from ..services import followups
 
-            self.bridge.call(followups.snooze_follow_up, fu, until)
+            self.bridge.call(followups.snooze_follow_ups, [r.id for r in rows], until)
 
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid():
