@@ -270,7 +270,9 @@ def test_a_drop_writes_what_changed_and_reads_each_thing_once(
     assert board.card_ids(db, ids["Applied"]) == [b]
     assert board.card_ids(db, ids["Interviewing"]) == [a]
     assert [q for q in reorder if q.startswith("UPDATE application")] == []
-    assert len([q for q in move if q.startswith("SELECT name FROM stage")]) == 1
+    # Between two open stages the "Applied on" day is not written (only leaving the Wishlist).
+    assert [q for q in move if "created_at = ?" in q and q.startswith("UPDATE")] == []
+    assert len([q for q in move if q.startswith("SELECT name, kind FROM stage")]) == 1
     assert [q for q in move + reorder if q.startswith("SELECT stage_id FROM card_order")] == []
     with db.read() as s:
         moved = s.get(Application, a)
@@ -340,6 +342,44 @@ def test_an_undone_move_restores_the_stage_entry_and_the_follow_ups_timed_from_i
     # Without ``entered`` (a plain placement), the card entered its stage now.
     board.place_applications(db, [(a, ids["Interviewing"], 0)])
     assert state()[0] == clock.now()
+
+
+def test_leaving_the_wishlist_is_the_day_it_was_applied_for(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    """Wishlisted three weeks ago, sent today: "Applied on" (and this week's applications
+    sent) is today. Undone, the card gets back its Wishlist time; a card sent since its
+    creation keeps its day through moves and undos."""
+    wish = applications.create_application(db, "Dream Co", "r", stage_id=ids["Wishlist"]).id
+    sent = applications.create_application(db, "Sent Co", "r", stage_id=ids["Applied"]).id
+
+    def applied_on(app_id: int) -> dt.datetime:
+        with db.read() as s:
+            app = s.get(Application, app_id)
+            assert app is not None
+            return as_utc(app.created_at)  # type: ignore[return-value]
+
+    start = clock.now()
+    clock.advance(dt.timedelta(days=21))
+    assert queries.progress_since(db, clock.now() - dt.timedelta(days=7), clock.now()).applied == 0
+    board.move_application(db, wish, ids["Applied"], 0)
+    assert applied_on(wish) == clock.now()
+    assert queries.progress_since(db, clock.now() - dt.timedelta(days=7), clock.now()).applied == 1
+    clock.advance(dt.timedelta(days=2))
+    board.move_application(db, wish, ids["Interviewing"], 0)  # sent already: unchanged
+    assert applied_on(wish) == start + dt.timedelta(days=21)
+    # Undo both moves, as the board's undo does: back to Applied, then to the Wishlist,
+    # where it gets back its old time.
+    sent_at = start + dt.timedelta(days=21)
+    board.place_applications(db, [(wish, ids["Applied"], 0)], {wish: sent_at})
+    assert applied_on(wish) == sent_at
+    board.place_applications(db, [(wish, ids["Wishlist"], 0)], {wish: start})
+    assert applied_on(wish) == start
+    # A card sent from the start: to the Wishlist and back by undo, its day stays.
+    board.move_application(db, sent, ids["Wishlist"], 0)
+    assert applied_on(sent) == start
+    board.place_applications(db, [(sent, ids["Applied"], 0)], {sent: start})
+    assert applied_on(sent) == start
 
 
 def test_move_to_missing_stage_changes_nothing(db: Database, ids: dict[str, int]) -> None:

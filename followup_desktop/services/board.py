@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from ..core.changes import Changes
-from ..core.types import ActivityKind, DomainError
+from ..core.types import ActivityKind, DomainError, StageKind
 from ..store import EFFECTIVE_DUE_SQL
 from ..store.columns import db_text
 from ..store.database import Database, Transaction
@@ -41,11 +41,16 @@ _END = "SELECT count(*), max(position) FROM card_order WHERE stage_id = ?"
 _LAST = "SELECT max(position) FROM card_order WHERE stage_id = ?"
 _PLACE = "INSERT INTO card_order (application_id, stage_id, position) VALUES (?, ?, ?)"
 _SET_STAGE = "UPDATE application SET stage_id = ? WHERE id = ?"
-_STAGE_NAME = "SELECT name FROM stage WHERE id = ?"
+_STAGE_NAME = "SELECT name, kind FROM stage WHERE id = ?"
+#: Leaving the Wishlist for good: the day it was applied for is today ("Applied on").
+_SENT = "UPDATE application SET created_at = ? WHERE id = ?"
+#: An undone send: back to when it entered the Wishlist, if that move had stamped it.
+_UNSENT = "UPDATE application SET created_at = ? WHERE id = ? AND created_at = stage_entered_at"
+_PLANNED = StageKind.PLANNED.value
 _ENTERED = "UPDATE application SET stage_entered_at = ?, updated_at = ? WHERE id = ?"
 _IN_ORDER = "SELECT application_id FROM card_order WHERE stage_id = ? ORDER BY position"
 _CLEAR_STAGE = "DELETE FROM card_order WHERE stage_id = ?"
-_STAGE_ATTRS = ("stage_id", "stage", "stage_entered_at", "updated_at")
+_STAGE_ATTRS = ("stage_id", "stage", "stage_entered_at", "updated_at", "created_at")
 
 
 _ASK = -1  # (no stage has a negative id)
@@ -166,11 +171,12 @@ class _Card(NamedTuple):
     stage_id: int
     stage_name: str
     placed_in: int | None  # the column whose order holds it (None: none)
+    stage_kind: str
 
 
 _LOAD = (
     "SELECT a.id, a.stage_id, s.name, a.archived, a.deleted_at, a.company,"
-    " s.position, o.position, o.stage_id"
+    " s.position, o.position, o.stage_id, s.kind"
     " FROM application a JOIN stage s ON s.id = a.stage_id"
     " LEFT JOIN card_order o ON o.application_id = a.id WHERE a.id IN ({marks})"
 )
@@ -191,10 +197,14 @@ def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[_Card]:
         if r[3]:
             raise DomainError(f"{r[5]} is archived; restore it before moving it.")
     ordered = sorted(rows.values(), key=lambda r: (r[6], r[7] if r[7] is not None else 0))
-    return [_Card(r[0], r[1], r[2], r[8]) for r in ordered]
+    return [_Card(r[0], r[1], r[2], r[8], r[9]) for r in ordered]
 
 
-def _stage_name(tx: Transaction, stage_id: object) -> str:
+#: A stage's name and kind, as a move reads them.
+_Stage = tuple[str, str]
+
+
+def _stage_name(tx: Transaction, stage_id: object) -> _Stage:
     row = (
         tx.driver.execute(_STAGE_NAME, (stage_id,)).fetchone()
         if isinstance(stage_id, int) and not isinstance(stage_id, bool)
@@ -202,32 +212,43 @@ def _stage_name(tx: Transaction, stage_id: object) -> str:
     )
     if row is None:
         raise DomainError("That stage no longer exists; the card was not moved.")
-    return str(row[0])
+    return str(row[0]), str(row[1])
 
 
 def _after_stage_change(
     tx: Transaction,
     rows: Sequence[_Card],
     new_stage: dict[int, int],
-    names: dict[int, str],
+    names: dict[int, _Stage],
     entered: Mapping[int, dt.datetime] | None = None,
 ) -> None:
-    """Log, stamp and re-plan every card whose stage changed. ``names``: stage names
-    the caller has read (others are read here). ``entered``: when a card had entered
-    the stage it goes back to (an undo), instead of now."""
+    """Log, stamp and re-plan every card whose stage changed. ``names``: stage names and
+    kinds the caller has read (others are read here). ``entered``: when a card had
+    entered the stage it goes back to (an undo), instead of now.
+
+    A card leaving the Wishlist (a not-applied-yet stage) was applied for now: its
+    "Applied on" day (created_at) becomes today, so its days to an answer and the week's
+    "applications sent" count from the day it was sent, not the day it was wishlisted.
+    Undone, it gets back the time it entered the Wishlist."""
     for r in rows:
         target = new_stage[r.id]
         if target == r.stage_id:
             continue
         if target not in names:
             names[target] = _stage_name(tx, target)
+        target_name, target_kind = names[target]
         now = db_text(tx.now)
         back = entered.get(r.id) if entered else None
+        if (r.stage_kind == _PLANNED) != (target_kind == _PLANNED):  # sent, or un-sent
+            if back is None and target_kind != _PLANNED:
+                tx.driver.execute(_SENT, (now, r.id))
+            elif back is not None and target_kind == _PLANNED:
+                tx.driver.execute(_UNSENT, (db_text(back), r.id))
         tx.driver.execute(_ENTERED, (now if back is None else db_text(back), now, r.id))
         expire_loaded(tx, Application, (r.id,), _STAGE_ATTRS)
-        summary = f"Moved from {r.stage_name} to {names[target]}"
+        summary = f"Moved from {r.stage_name} to {target_name}"
         if back is not None:
-            summary = f"Moved back from {r.stage_name} to {names[target]} (undo)"
+            summary = f"Moved back from {r.stage_name} to {target_name} (undo)"
         log_activity(tx, r.id, ActivityKind.STAGE_CHANGED, summary)
         replan(tx, r.id)
 

@@ -247,7 +247,7 @@ class CardEditor(QDialog):
         count from then. A card that never changed stage keeps both days together."""
         self.days: dict[str, QDateEdit] = {}
         for name, tip in (
-            ("applied_on", "When you sent the application (or added the card)"),
+            ("applied_on", "When you sent it: set as the card leaves the Wishlist"),
             ("in_stage_since", "Days in stage and check-ins count from this day"),
         ):
             edit = day_edit(f"field-{name}")
