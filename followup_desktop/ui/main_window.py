@@ -45,15 +45,13 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, memory
 from ..core.clock import Clock
-from ..core.links import web_address
 from ..core.types import StageKind
-from ..services import board_view
+from . import board_menus
 from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
 from .file_drops import INVITE_SUFFIXES, SHEET_SUFFIXES, dropped_file
 from .forms import ask_yes, menu_text
-from .links import open_web_page
 from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
 from .stack_tips import StackTips
@@ -528,11 +526,15 @@ class MainWindow(QMainWindow):
         it is cleared: a new card that does not show looks as if it was not added."""
         if self.board.select_card(app_id):
             return
-        if self.search.text() or self.act_overdue.isChecked() or self.act_quiet.isChecked():
-            self.search.clear()
-            self.act_overdue.setChecked(False)
-            self.act_quiet.setChecked(False)
+        if self.board.filtering():
+            self.clear_filters()
             self.board.select_card(app_id)
+
+    def clear_filters(self) -> None:
+        """The search and every filter off: the whole board shows."""
+        self.search.clear()
+        self.act_overdue.setChecked(False)
+        self.act_quiet.setChecked(False)
 
     def _clear_search(self) -> None:
         self.search.clear()
@@ -908,85 +910,13 @@ class MainWindow(QMainWindow):
         self.card_menu(app_id).exec(pos)
 
     def card_menu(self, app_id: int) -> QMenu:
-        rec = self.board.store.get(app_id)
-        menu = QMenu(self)
-        menu.setObjectName("card-menu")
-        view = self.board.current_view()
-        ids = view.selected_ids() if view else []
-        if app_id not in ids:
-            ids = [app_id]
-        ghosted = next((st for st in self.board.stages if st.kind == StageKind.GHOSTED.value), None)
-        if rec is not None and rec.ghost_suggested and ghosted is not None:
-            # The playbook's suggestion, one click away — but only ever the user's decision.
-            act = menu.addAction(
-                menu_text(f"Move to {ghosted.name} ({rec.unanswered_nudges} follow-ups unanswered)")
-            )
-            act.setObjectName("card-menu-ghosted")
-            act.triggered.connect(lambda _c=False, sid=ghosted.id: self.request_move(ids, sid, 0))
-            menu.addSeparator()
-        move_to = menu.addMenu("Move to")
-        for st in self.board.stages:
-            act = move_to.addAction(menu_text(st.name))
-            act.setEnabled(rec is not None and not rec.archived and st.id != rec.stage_id)
-            act.triggered.connect(lambda _c=False, sid=st.id: self.request_move(ids, sid, 0))
-        if rec is not None and not rec.archived:
-            self._add_sort_menu(menu, "Sort this column", rec.stage_id)
-        menu.addAction("Edit…", lambda: self.open_card(app_id))
-        # The method's steps, from the card: log the interview (the playbook plans the
-        # thank-yous), write the message the next follow-up asks for.
-        live = rec is not None and not rec.archived
-        interview = menu.addAction("Log interview…", lambda: self.open_card(app_id).add_interview())
-        interview.setObjectName("card-menu-interview")
-        interview.setEnabled(live)
-        draft = menu.addAction("Draft the next follow-up…", lambda: self.draft_next(app_id))
-        draft.setObjectName("card-menu-draft")
-        draft.setEnabled(live and bool(rec and rec.next_title))
-        url = board_view.posting_url(self.bridge.db, app_id)
-        posting = menu.addAction("Open job posting", lambda: open_web_page(self.bridge, url))
-        posting.setObjectName("card-menu-posting")
-        posting.setEnabled(web_address(url) is not None)
-        if rec is not None and rec.archived:
-            from ..services import applications
-
-            menu.addAction(
-                "Restore from archive",
-                lambda: self.bridge.call(applications.set_archived, app_id, False),
-            )
-        else:
-            menu.addAction("Archive", lambda: self.archive_cards(ids))
-        menu.addAction("Delete", lambda: self.delete_cards(ids))
-        return menu
+        return board_menus.card_menu(self, app_id)
 
     def _column_menu(self, stage_id: int, pos: QPoint) -> None:
         self.column_menu(stage_id).exec(pos)
 
     def column_menu(self, stage_id: int) -> QMenu:
-        """A column's menu (its header, or its empty space): add here, sort, fold."""
-        menu = QMenu(self)
-        menu.setObjectName("column-menu")
-        add = menu.addAction("Add application here…", lambda: self.quick_add(stage_id))
-        add.setObjectName("column-menu-add")
-        self._add_sort_menu(menu, "Sort by", stage_id)
-        frame = self.board.frames.get(stage_id)
-        if frame is not None:
-            fold = menu.addAction(
-                "Expand column" if frame.collapsed else "Collapse column", frame.collapse.toggle
-            )
-            fold.setObjectName("column-menu-fold")
-        return menu
-
-    def _add_sort_menu(self, menu: QMenu, title: str, stage_id: int) -> None:
-        """A submenu sorting the column once, in each order the board knows (undoable)."""
-        from ..services.board import SORTS
-
-        sub = menu.addMenu(title)
-        sub.setObjectName("sort-menu")
-        view = self.board.view_for(stage_id)
-        sub.setEnabled(view is not None and view.column_model().count() > 1)
-        for key, label in SORTS.items():
-            act = sub.addAction(label)
-            act.setObjectName(f"sort-{key}")
-            act.triggered.connect(lambda _c=False, k=key: self.sort_column(stage_id, k))
+        return board_menus.column_menu(self, stage_id)
 
     def sort_column(self, stage_id: int, by: str) -> None:
         """Sort a column once, as one undoable step with an Undo notice."""
@@ -997,10 +927,7 @@ class MainWindow(QMainWindow):
         if stage is None:
             return
         if self.board.filtering():
-            # Sorted while a search hides cards, the hidden ones moved unseen.
-            self.search.clear()
-            self.act_overdue.setChecked(False)
-            self.act_quiet.setChecked(False)
+            self.clear_filters()  # sorted while a search hides cards, they moved unseen
         label = SORTS[by]
         text = f"Sorted {stage.name}: {label[:1].lower()}{label[1:]}"
         cmd = SortColumn(self.bridge, stage_id, by, text)
