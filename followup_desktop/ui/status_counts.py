@@ -66,8 +66,6 @@ class StatusCounts(QWidget):
             row.addWidget(button)
             self.buttons.append((dot, button))
         self.overdue, self.quiet = (b for _, b in self.buttons)
-        # After the plain text (no margin of its own), the first dot keeps a space's width.
-        self.buttons[0][0].setContentsMargins(self.fontMetrics().horizontalAdvance(" "), 0, 0, 0)
 
     def show_counts(self, c: dict[str, int]) -> None:
         total, overdue, quiet = c["total"], c["overdue"], c["ghost_suggested"]
@@ -87,9 +85,14 @@ class StatusCounts(QWidget):
         if not self.overdue.wanted():
             parts.append("nothing overdue")
         self.text.setText(" · ".join(parts))
+        space = self.fontMetrics().horizontalAdvance(" ")
+        after_text = True  # a dot after the plain text (no margin of its own) keeps a space
         for dot, button in self.buttons:
-            dot.setVisible(button.wanted())
-            button.setVisible(button.wanted())
+            shown = button.wanted()
+            dot.setContentsMargins(space if after_text else 0, 0, 0, 0)
+            dot.setVisible(shown)
+            button.setVisible(shown)
+            after_text = after_text and not shown
 
     def plain(self) -> str:
         """The whole line as a person reads it."""
