@@ -1168,7 +1168,7 @@ def test_a_size_from_a_bigger_screen_falls_back_to_one_that_fits(
 def test_context_menu_moves(window: MainWindow) -> None:
     a = add(window, "Acme")
     menu = window.card_menu(a)
-    move_to = next(act.menu() for act in menu.actions() if act.text() == "Move to")
+    move_to = next(act.menu() for act in menu.actions() if act.text() == "&Move to")
     offer = next(act for act in move_to.actions() if act.text() == "Offer")
     offer.trigger()
     assert shown(view(window, "Offer")) == ["Acme"]
@@ -1311,12 +1311,12 @@ def test_sorting_a_column_from_the_card_menu_undoes_and_redoes(window: MainWindo
     applied = view(window, "Applied")
     assert shown(applied) == ["Globex", "acme", "Initech"]
     sort = _sub(window.card_menu(first), "sort-menu")
-    assert sort.title() == "Sort this column"
+    assert sort.title() == "&Sort this column"
     assert [a.text() for a in sort.actions()] == [
-        "Next follow-up, soonest first",
-        "Company, A to Z",
-        "Longest in this stage first",
-        "Newest first",
+        "&Next follow-up, soonest first",
+        "&Company, A to Z",
+        "&Longest in this stage first",
+        "Ne&west first",
     ]
     _sub(sort, "sort-company").trigger()
     assert shown(applied) == ["acme", "Globex", "Initech"]
@@ -1379,9 +1379,9 @@ def test_the_column_menu_from_the_header_and_from_empty_space(
 
     menu = window.column_menu(offer)
     assert [a.text() for a in menu.actions()] == [
-        "Add application here…",
-        "Sort by",
-        "Collapse column",
+        "&Add application here…",
+        "&Sort by",
+        "&Collapse column",
     ]
     assert not _sub(menu, "sort-menu").isEnabled()  # nothing to sort in an empty column
     assert _sub(window.column_menu(applied), "sort-menu").isEnabled() is False  # one card
@@ -1391,7 +1391,7 @@ def test_the_column_menu_from_the_header_and_from_empty_space(
     assert added == [offer]
     _sub(menu, "column-menu-fold").trigger()
     assert window.board.is_collapsed(offer)
-    assert _sub(window.column_menu(offer), "column-menu-fold").text() == "Expand column"
+    assert _sub(window.column_menu(offer), "column-menu-fold").text() == "&Expand column"
 
 
 def test_card_pictures_are_reused_until_what_they_show_changes(
@@ -2323,7 +2323,7 @@ def test_menus_show_an_ampersand_in_a_stage_name(window: MainWindow) -> None:
     (a bare "&" in a menu marks a shortcut letter: it showed "RD", the D underlined)."""
     a = add(window, "Acme")
     window.bridge.call(stages.edit_stage, stage_id(window, "Offer"), name="R&D")
-    move_to = next(act.menu() for act in window.card_menu(a).actions() if act.text() == "Move to")
+    move_to = next(act.menu() for act in window.card_menu(a).actions() if act.text() == "&Move to")
     assert "R&&D" in [act.text() for act in move_to.actions()]
     window._fill_stage_menu()
     assert "R&&D" in [act.text() for act in window.stage_menu.actions()]
