@@ -89,6 +89,9 @@ def test_export_writes_the_file_whole(db: Database, clock: ManualClock, tmp_path
 
 
 def test_the_file_menu_exports_follow_ups(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.export_calendar(str(tmp_path / "none.ics"))  # nothing planned: no file, a word
+    assert window.toast.label.text() == "No follow-up is planned in the next four months."
+    assert not (tmp_path / "none.ics").exists()
     window.add_card({"company": "Acme", "role": "Engineer", "stage_id": applied(window.bridge.db)})
     out = tmp_path / "f.ics"
     window.export_calendar(str(out))

@@ -828,8 +828,12 @@ class MainWindow(QMainWindow):
         """The follow-ups still to do, to an .ics file a calendar app imports."""
         from PySide6.QtWidgets import QFileDialog
 
-        from ..services.calendar_export import export_calendar
+        from ..services import queries
+        from ..services.calendar_export import HORIZON, export_calendar
 
+        if not queries.count_upcoming(self.bridge.db, self.clock.now() + HORIZON):
+            self.toast.show_message("No follow-up is planned in the next four months.")
+            return
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,
