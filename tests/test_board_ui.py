@@ -843,6 +843,24 @@ def test_a_search_keystroke_is_painted_in_one_pass(window: MainWindow, qtbot) ->
         widget.removeEventFilter(watch)
 
 
+def test_escape_clears_the_search_only_from_the_search_box(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Escape in the search box clears it and goes back to the board; on the board it
+    is no business of the search's. (The shortcut was window-wide: PySide6 dropped its
+    context, and Escape on a card cleared the search and jumped to the first card.)"""
+    add(window, "Acme")
+    b = add(window, "Globex")
+    window.search.setText("o")
+    window.board.select_card(b)
+    applied = view(window, "Applied")
+    qtbot.keyClick(applied, Qt.Key.Key_Escape)
+    assert window.search.text() == "o"
+    assert applied.current_id() == b
+    window.focus_search()
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert window.board.current_view() is applied
+
+
 def test_overdue_filter(window: MainWindow, clock: ManualClock) -> None:
     a = add(window, "Acme")
     add(window, "Globex")
@@ -1104,6 +1122,52 @@ def test_due_panel_acts_on_several_follow_ups(
     panel.flush()
     for fu_id in made:
         assert not panel.select_follow_up(fu_id)
+
+
+def test_due_panel_rows_have_a_menu(
+    window: MainWindow, clock: ManualClock, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Right-click (or the Menu key on) a row: what the buttons do, on that row."""
+    from PySide6.QtWidgets import QMenu
+
+    from followup_desktop.services import followups
+
+    a = add(window, "Acme")
+    fu = window.bridge.call(followups.add_follow_up, a, "Ping", clock.now() - dt.timedelta(hours=1))
+    panel = window.due
+    panel.flush()
+    assert panel.select_follow_up(fu.id)
+    menu = panel.row_menu()
+    texts = [act.text() for act in menu.actions() if not act.isSeparator()]
+    assert texts == [
+        "Done — they &replied",
+        "Done — &no reply yet",
+        "&Done",
+        "&Snooze",
+        "Dr&aft…",
+        "&Open card",
+    ]
+    shown: list[QMenu] = []
+
+    class Shown:  # the menu, not run (a real exec() waits for a click)
+        def exec(self, pos: QPoint) -> None:
+            shown.append(menu)
+
+    monkeypatch.setattr(panel, "row_menu", Shown)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Menu)
+    assert len(shown) == 1
+    header = panel.model.index(0)  # "Overdue (1)": no menu for a heading
+    panel.view.customContextMenuRequested.emit(panel.view.visualRect(header).center())
+    assert len(shown) == 1
+    opened: list[int] = []
+    window.due.openRequested.disconnect()
+    window.due.openRequested.connect(lambda app_id, fu_id: opened.append(app_id))
+    next(act for act in menu.actions() if act.text() == "&Open card").trigger()
+    assert opened == [a]
+    next(act for act in menu.actions() if act.text() == "&Done").trigger()
+    panel.flush()
+    assert not panel.select_follow_up(fu.id)
 
 
 def test_stage_changes_rebuild_columns(window: MainWindow) -> None:

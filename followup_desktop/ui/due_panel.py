@@ -14,13 +14,21 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -40,7 +48,7 @@ from ..core.clock import Clock
 from ..core.types import Outcome, feedback_came_in
 from .bridge import DataBridge
 from .card_delegate import BADGE_COLOURS
-from .forms import plain_tip, snooze_menu
+from .forms import plain_tip, snooze_menu, widget_shortcut
 from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for, local
 
@@ -250,13 +258,17 @@ class DuePanel(QDockWidget):
         # ones are snoozed or done together, not one by one.
         self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.view.doubleClicked.connect(self._open)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        for keys in ("Menu", "Shift+F10"):  # the menu of the row with the focus, not the mouse's
+            widget_shortcut(keys, self.view, self._menu_for_current)
         self.view.activated.connect(self._open)
         self.done = QPushButton("Done")
         self.done.setObjectName("due-done")
         done_menu = QMenu(self.done)
-        done_menu.addAction("Done — they replied", lambda: self._complete(Outcome.REPLIED))
-        done_menu.addAction("Done — no reply yet", lambda: self._complete(Outcome.NO_REPLY))
-        done_menu.addAction("Done", lambda: self._complete(None))
+        done_menu.addAction("Done — they &replied", lambda: self._complete(Outcome.REPLIED))
+        done_menu.addAction("Done — &no reply yet", lambda: self._complete(Outcome.NO_REPLY))
+        done_menu.addAction("&Done", lambda: self._complete(None))
         self.done.setMenu(done_menu)
         self.snooze = QToolButton()
         self.snooze.setObjectName("due-snooze")
@@ -395,6 +407,33 @@ class DuePanel(QDockWidget):
                 self.view.setCurrentIndex(idx)
                 return True
         return False
+
+    def row_menu(self) -> QMenu:
+        """What the buttons under the list do, on the rows chosen (right-click or the Menu
+        key on a row)."""
+        menu = QMenu(self)
+        menu.setObjectName("due-menu")
+        menu.addActions(self.done.menu().actions())
+        snooze = menu.addMenu("&Snooze")
+        snooze.addActions(self.snooze.menu().actions())
+        menu.addSeparator()
+        draft = menu.addAction("Dr&aft…", self.draft_message)
+        draft.setEnabled(self.draft.isEnabled())
+        menu.addAction("&Open card", lambda: self._open(self.view.currentIndex()))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid() or isinstance(self.model.rows[index.row()], _Header):
+            return
+        if not self.view.selectionModel().isSelected(index):  # as a file manager does
+            self.view.setCurrentIndex(index)
+        self.row_menu().exec(self.view.viewport().mapToGlobal(pos))
+
+    def _menu_for_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._context_menu(self.view.visualRect(index).center())
 
     def chosen_rows(self) -> list[FollowUpRow]:
         """What Done and Snooze act on: the selected follow-ups in list order, or the

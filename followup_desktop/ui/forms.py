@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -128,6 +129,15 @@ def ask_yes(
     if cancel_by_default:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def widget_shortcut(keys: str, widget: QWidget, slot: Callable[[], object]) -> QShortcut:
+    """A key that acts only while ``widget`` has the focus. PySide6 drops the context
+    given to QShortcut's constructor with a callable (6.11: the shortcut came out
+    window-wide, and Escape anywhere on the board cleared the search), so it is set after."""
+    shortcut = QShortcut(QKeySequence(keys), widget, slot)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    return shortcut
 
 
 def menu_text(text: str) -> str:

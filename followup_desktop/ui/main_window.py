@@ -51,7 +51,7 @@ from .board_widget import BoardWidget
 from .bridge import DataBridge
 from .due_panel import DuePanel
 from .file_drops import INVITE_SUFFIXES, SHEET_SUFFIXES, dropped_file
-from .forms import ask_yes, menu_text
+from .forms import ask_yes, menu_text, widget_shortcut
 from .roles import ApplicationIdRole
 from .shortcuts import ShortcutsDialog
 from .stack_tips import StackTips
@@ -283,12 +283,7 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("x") * 30)
         self.search.textChanged.connect(self.board.set_search)
         self.search.returnPressed.connect(self._search_to_board)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self.search,
-            self._clear_search,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        widget_shortcut("Escape", self.search, self._clear_search)
         bar.addWidget(self.search)
         bar.addAction(self.act_overdue)
         bar.addAction(self.act_archived)
