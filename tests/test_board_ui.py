@@ -878,6 +878,27 @@ def test_overdue_filter(window: MainWindow, clock: ManualClock) -> None:
     assert shown(view(window, "Applied")) == []
 
 
+def test_a_card_shows_its_words_in_full_under_the_pointer(window: MainWindow, clock) -> None:  # type: ignore[no-untyped-def]
+    """A narrow column cuts long texts short; resting the pointer on a card shows them all,
+    as typed (a company that looks like markup included)."""
+    from followup_desktop.services import followups
+
+    company = "<b>Very</b> Long Company Name Holdings International GmbH & Co. KG"
+    a = add(window, company, role="Principal Staff Engineer, Developer Platform")
+    title = "Send the take-home solution with the benchmark write-up to the hiring manager"
+    window.bridge.call(followups.add_follow_up, a, title, clock.now() + dt.timedelta(days=2))
+    v = view(window, "Applied")
+    rect = v.visualRect(v.model().index(0, 0))
+    pos = rect.center()
+    QApplication.sendEvent(
+        v.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, v.viewport().mapToGlobal(pos))
+    )
+    text = shown_tooltip(QToolTip.text())
+    QToolTip.hideText()
+    assert text.splitlines()[:2] == [company, "Principal Staff Engineer, Developer Platform"]
+    assert f"Next: {title} (" in text
+
+
 HOSTILE = "<img src=x onerror=alert(1)><b>Bold</b>"
 
 

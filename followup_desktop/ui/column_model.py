@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from ..services.board_view import CardRecord, StageRecord
+from .forms import plain_tip
 from .roles import CARD_MIME, ApplicationIdRole, CardRole, StageIdRole
 from .timefmt import badge_for, days_in_stage
 
@@ -134,7 +135,25 @@ class ColumnModel(QAbstractListModel):
             return f"{rec.company}, {rec.role}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return self._description(rec)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(self._tip(rec))
         return None
+
+    def _tip(self, rec: CardRecord) -> str:
+        """The card's words in full, for the pointer resting on it: a narrow column cuts
+        long companies, roles and follow-up titles short ("Check in with Bluth Co…")."""
+        lines = [rec.company, rec.role]
+        if rec.next_title:
+            when = ""
+            if self._clock is not None and rec.next_due is not None:
+                when = f" ({badge_for(rec.next_due, self._clock[0](), self._clock[1])[1]})"
+            lines.append(f"Next: {rec.next_title}{when}")
+        if rec.thank_you_pending:
+            lines.append("A thank-you email is still to send.")
+        where = " · ".join(part for part in (rec.location, rec.tags) if part)
+        if where:
+            lines.append(where)
+        return "\n".join(lines)
 
     def _description(self, rec: CardRecord) -> str:
         """What the painted card says, in words: the stage and how long, the next
