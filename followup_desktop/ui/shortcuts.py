@@ -36,6 +36,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Shift+wheel (or the wheel over the headers)", "Scroll the board sideways"),
     ("Shift+F10 or Menu key", "Card menu: move to, sort the column, edit, log an interview…"),
     ("Shift+F10 in an empty column", "The column's menu: add a card there, fold it"),
+    ("In the Follow-ups panel: Ctrl+click, Ctrl+A", "Choose several, then Done or Snooze"),
+    ("In the Follow-ups panel: Menu key", "The row's menu: done, snooze, draft, open"),
     ("? or F1", "This sheet"),
 )
 
