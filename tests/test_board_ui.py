@@ -1143,6 +1143,17 @@ def test_due_panel_acts_on_several_follow_ups(
     panel.flush()
     for fu_id in made:
         assert not panel.select_follow_up(fu_id)
+    # A way back from a Done clicked by mistake: the notice's Reopen.
+    assert window.toast.label.text() == "Done: 3 follow-ups"
+    assert window.toast.action.text() == "Reopen"
+    window.toast.action.click()
+    panel.flush()
+    for fu_id in made:
+        assert panel.select_follow_up(fu_id)
+    panel.view.clearSelection()
+    assert panel.select_follow_up(made[0])
+    panel._complete(None)
+    assert window.toast.label.text() == "Done: Ping Acme"  # one row: named
 
 
 def test_due_panel_rows_have_a_menu(

@@ -470,6 +470,11 @@ def test_several_follow_ups_done_or_snoozed_at_once(
         done = list(s.scalars(select(FollowUp).where(FollowUp.id.in_([fa.id, fb.id]))))
         assert {(f.status, f.outcome) for f in done} == {(FollowUpStatus.DONE, Outcome.NO_REPLY)}
     (next_a,) = queries.pending_follow_ups(db, a)  # the playbook planned the next nudge
+    followups.reopen_follow_ups(db, [fa.id, fb.id])  # a Done clicked by mistake, taken back
+    assert {f.id for f in queries.pending_follow_ups(db, b)} == {fb.id}
+    assert fa.id in {f.id for f in queries.pending_follow_ups(db, a)}
+    followups.complete_follow_ups(db, [fa.id, fb.id], outcome=Outcome.NO_REPLY)
+    (next_a,) = queries.pending_follow_ups(db, a)
     before = snapshot(db)
     with pytest.raises(DomainError, match="already done"):
         followups.complete_follow_ups(db, [next_a.id, fa.id])

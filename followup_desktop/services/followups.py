@@ -115,17 +115,24 @@ def dismiss_follow_up(db: Database, fu_id: int) -> Changes:
 
 def reopen_follow_up(db: Database, fu_id: int) -> Changes:
     """Undo done/dismissed: pending again, as it was."""
+    return reopen_follow_ups(db, [fu_id])
+
+
+def reopen_follow_ups(db: Database, fu_ids: Sequence[int]) -> Changes:
+    """Several pending again at once (the panel's "Reopen" after a Done clicked by
+    mistake), in one transaction; one already pending is left as it is."""
     with db.write() as tx:
-        fu = get(tx, FollowUp, fu_id)
-        if fu.status is FollowUpStatus.PENDING:
-            return tx.result
-        fu.status = FollowUpStatus.PENDING
-        fu.done_at = None
-        fu.outcome = None
-        fu.outcome_note = ""
-        _touch(tx, fu)
-        if fu.application is not None:
-            replan(tx, fu.application)
+        for fu_id in dict.fromkeys(fu_ids):
+            fu = get(tx, FollowUp, fu_id)
+            if fu.status is FollowUpStatus.PENDING:
+                continue
+            fu.status = FollowUpStatus.PENDING
+            fu.done_at = None
+            fu.outcome = None
+            fu.outcome_note = ""
+            _touch(tx, fu)
+            if fu.application is not None:
+                replan(tx, fu.application)
     return tx.result
 
 

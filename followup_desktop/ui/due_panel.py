@@ -238,6 +238,7 @@ class DuePanel(QDockWidget):
     openRequested = Signal(int, object)  # application id, follow-up id
     feedbackReceived = Signal(int)  # application id: a feedback request was answered
     dueNowChanged = Signal(int)  # after a reload: how many are overdue or due today
+    completed = Signal(object, str)  # follow-up ids marked done, and what to call them
 
     def __init__(self, bridge: DataBridge, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("Follow-ups", parent)
@@ -465,10 +466,11 @@ class DuePanel(QDockWidget):
             return
         from ..services import followups
 
-        done = self.bridge.call(
-            followups.complete_follow_ups, [r.id for r in rows], outcome=outcome
-        )
+        ids = [r.id for r in rows]
+        done = self.bridge.call(followups.complete_follow_ups, ids, outcome=outcome)
         row = rows[0]
+        if done is not None:
+            self.completed.emit(ids, row.title if len(rows) == 1 else f"{len(rows)} follow-ups")
         if (
             done is not None
             and len(rows) == 1

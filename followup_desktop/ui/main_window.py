@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.due = DuePanel(bridge, clock, self)
         self.due.openRequested.connect(self.open_card)
         self.due.feedbackReceived.connect(self.record_feedback)
+        self.due.completed.connect(self._offer_reopen)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due)
 
         self.toast = Toast(self.statusBar())
@@ -662,6 +663,16 @@ class MainWindow(QMainWindow):
         self._notice_at = None
         if self.toast.isVisible() and self.toast.undo.isVisible():
             self.toast.hide()
+
+    def _offer_reopen(self, ids: list[int], what: str) -> None:
+        """Done from the panel, with a way back: a Done clicked on the wrong row took it
+        out of the list at once, and only the card's Follow-ups tab could reopen it."""
+        from ..services import followups
+
+        self.toast.show_message(
+            f"Done: {what}",
+            action=("Reopen", lambda: self.bridge.call(followups.reopen_follow_ups, ids)),
+        )
 
     def quick_add(self, stage_id: int | None) -> None:
         from .quick_add import QuickAddDialog
