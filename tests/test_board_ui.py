@@ -1202,6 +1202,43 @@ def test_due_panel_rows_have_a_menu(
     assert not panel.select_follow_up(fu.id)
 
 
+def test_due_panel_lists_the_week_s_interviews_first(
+    window: MainWindow, clock: ManualClock
+) -> None:
+    """The interviews ahead (and one under way) head the panel: what to prepare for. They
+    open their card; Done and Snooze are for follow-ups and leave them alone."""
+    a = add(window, "Acme", "Interviewing")
+    b = add(window, "Globex", "Interviewing")
+    hour = dt.timedelta(hours=1)
+    window.bridge.call(interviews.log_interview, a, clock.now() - hour / 2, duration_minutes=60)
+    window.bridge.call(interviews.log_interview, b, clock.now() + 26 * hour)
+    panel = window.due
+    panel.flush()
+    texts = [panel.model.index(r).data() for r in range(panel.model.rowCount())]
+    assert texts[:3] == [
+        "Interviews (2)",
+        "Acme — round 1, video\nNow, until 11:30",
+        "Globex — round 1, video\nTomorrow 13:00",
+    ]
+    assert panel.model.due_now == 0  # not follow-ups: nothing "due now" for the tray
+    panel.view.setCurrentIndex(panel.model.index(2))
+    assert panel.open_button.isEnabled()
+    assert not panel.done.isEnabled()
+    assert not panel.snooze.isEnabled()
+    opened: list[int] = []
+    panel.openRequested.disconnect()
+    panel.openRequested.connect(lambda app_id, fu_id: opened.append(app_id))
+    panel.open_button.click()
+    assert opened == [b]
+    # Over: gone at the next reload (one is due when the first interview ends).
+    assert panel._interview_over.isActive()
+    clock.advance(hour)
+    panel.reload()
+    texts = [panel.model.index(r).data() for r in range(panel.model.rowCount())]
+    assert texts[0] == "Interviews (1)"
+    assert "Acme — round 1, video\nNow, until 11:30" not in texts
+
+
 def test_stage_changes_rebuild_columns(window: MainWindow) -> None:
     add(window, "Acme", "Offer")
     sid = stage_id(window, "Offer")

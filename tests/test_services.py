@@ -18,6 +18,7 @@ from followup_desktop.core.types import (
     DomainError,
     FollowUpKind,
     FollowUpStatus,
+    InterviewKind,
     NotFoundError,
     Outcome,
     StageKind,
@@ -483,6 +484,29 @@ def test_several_follow_ups_done_or_snoozed_at_once(
     with pytest.raises(DomainError, match="No follow-up"):
         followups.snooze_follow_ups(db, [], later)
     assert snapshot(db) == before
+
+
+def test_upcoming_interviews_are_those_not_over_yet(
+    db: Database, ids: dict[str, int], clock: ManualClock
+) -> None:
+    now = clock.now()
+    a, b, gone = (
+        applications.create_application(db, n, "r", stage_id=ids["Interviewing"]).id
+        for n in ("Acme", "Globex", "Archived Co")
+    )
+    hour = dt.timedelta(hours=1)
+    over = interviews.log_interview(db, a, now - 2 * hour, duration_minutes=60).id
+    on = interviews.log_interview(db, a, now - hour / 2, duration_minutes=60).id
+    soon = interviews.log_interview(db, b, now + 26 * hour, kind=InterviewKind.ONSITE).id
+    later = interviews.log_interview(db, b, now + 9 * 24 * hour).id
+    hidden = interviews.log_interview(db, gone, now + hour).id
+    applications.set_archived(db, gone, True)
+    found = queries.upcoming_interviews(db, now, now + 7 * 24 * hour)
+    assert [r.id for r in found] == [on, soon]  # ended, too far and archived left out
+    assert {over, later, hidden}.isdisjoint(r.id for r in found)
+    assert found[1].company == "Globex"
+    assert found[1].kind is InterviewKind.ONSITE
+    assert found[0].ends_at == found[0].starts_at + hour
 
 
 def test_archive_and_delete_leave_the_board_and_come_back_where_they_were(

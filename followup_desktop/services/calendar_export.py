@@ -17,7 +17,8 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from ..store.database import Database
-from .queries import FollowUpRow, upcoming_follow_ups
+from .panel_rows import FollowUpRow
+from .queries import upcoming_follow_ups
 
 PRODID = "-//Followup Desktop//Follow-ups//EN"
 EVENT_LENGTH = dt.timedelta(minutes=15)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..core.types import ContactRole, FollowUpKind, FollowUpStatus
+from ..core.types import ContactRole, FollowUpKind, FollowUpStatus, InterviewKind
 from ..store.columns import as_utc, db_text
 from ..store.database import Database
 from ..store.models import (
@@ -23,6 +23,7 @@ from ..store.models import (
     Stage,
     application_contact,
 )
+from .panel_rows import FollowUpRow, InterviewRow
 
 
 def next_due(db: Database) -> dt.datetime | None:
@@ -95,20 +96,6 @@ def pending_follow_ups(db: Database, application_id: int) -> list[FollowUp]:
         )
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class FollowUpRow:
-    """A pending follow-up as the Due panel lists it."""
-
-    id: int
-    application_id: int | None
-    company: str
-    role: str
-    title: str
-    kind: FollowUpKind
-    due: dt.datetime  # effective: the snooze end when later than the due date
-    escalate_at: dt.datetime | None
-
-
 #: The same expression as the ix_follow_up_owed index (store.EFFECTIVE_DUE_SQL);
 #: tests check SQLite uses the index for the panel's query.
 _EFFECTIVE_DUE = case(
@@ -177,6 +164,34 @@ def upcoming_follow_ups(
         due = as_utc(r[6])
         assert due is not None
         out.append(FollowUpRow(r[0], r[1], r[2], r[3], r[4], r[5], due, r[7]))
+    return out
+
+
+_INTERVIEWS = (
+    "SELECT i.id, i.application_id, a.company, a.role, i.starts_at, i.duration_minutes,"
+    " i.kind, i.round FROM interview i JOIN application a ON a.id = i.application_id"
+    " JOIN card_order o ON o.application_id = a.id"  # on the board: live, not archived
+    " WHERE i.starts_at < :until AND i.starts_at >= :earliest ORDER BY i.starts_at, i.id"
+)
+#: The longest interview the editor takes (a day): one that began this long ago is over.
+_LONGEST = dt.timedelta(days=1)
+
+
+def upcoming_interviews(db: Database, now: dt.datetime, until: dt.datetime) -> list[InterviewRow]:
+    """Interviews of cards on the board that have not ended by ``now`` and begin before
+    ``until``, soonest first: the week ahead, where the person prepares."""
+    with db.raw() as con:
+        rows = con.execute(
+            _INTERVIEWS, {"until": db_text(until), "earliest": db_text(now - _LONGEST)}
+        ).fetchall()
+    out = []
+    for iid, app_id, company, role, starts, minutes, kind, rnd in rows:
+        start = dt.datetime.fromisoformat(starts).replace(tzinfo=dt.UTC)
+        end = start + dt.timedelta(minutes=minutes)
+        if end > now:
+            out.append(
+                InterviewRow(iid, app_id, company, role, start, end, InterviewKind(kind), rnd)
+            )
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -45,7 +46,8 @@ from PySide6.QtWidgets import (
 
 from ..core.changes import Changes
 from ..core.clock import Clock
-from ..core.types import Outcome, feedback_came_in
+from ..core.types import InterviewKind, Outcome, feedback_came_in
+from ..services.panel_rows import FollowUpRow, InterviewRow
 from .bridge import DataBridge
 from .card_delegate import BADGE_COLOURS
 from .forms import plain_tip, snooze_menu, widget_shortcut
@@ -53,7 +55,7 @@ from .roles import ApplicationIdRole, FollowUpIdRole
 from .timefmt import Badge, badge_for, local
 
 if TYPE_CHECKING:
-    from ..services.queries import FollowUpRow, Progress
+    from ..services.queries import Progress
 
 HORIZON = dt.timedelta(days=7)
 #: A list nobody can work through is noise: show the soonest, say how many more there are.
@@ -71,6 +73,8 @@ class _Header:
     #: The badge its follow-ups wear on the cards (Overdue red, Today amber): the heading
     #: shows a dot of that colour, so the panel and the board read alike.
     badge: Badge | None = None
+    #: The interviews' heading: a dot of its own colour (the headings line up).
+    interviews: bool = False
 
 
 #: What the panel says when nothing is due: the method's "keep a positive attitude". On
@@ -82,21 +86,23 @@ NOTHING_DUE = "Nothing due in the next 7 days:\nyou are up to date."
 _BADGES = {"Overdue": Badge.OVERDUE, "Today": Badge.TODAY, "Coming up": Badge.UPCOMING}
 #: The upcoming badge is an outline on the cards: a ring here (the headings line up).
 _RING = QColor("#9e9e9e")
-_DOTS: dict[Badge, QPixmap] = {}
+#: The interviews' heading: blue, a colour no badge wears.
+_INTERVIEW_BLUE = QColor("#1e88e5")
+_DOTS: dict[Badge | None, QPixmap] = {}
 
 
-def _dot(badge: Badge) -> QPixmap:
+def _dot(badge: Badge | None) -> QPixmap:
     """A round dot in the colour of ``badge`` on the cards (a ring for upcoming ones,
-    outlined there), made once."""
+    outlined there; blue for the interviews, ``None``), made once."""
     if badge not in _DOTS:
         size = 10
         pix = QPixmap(size, size)
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if badge in BADGE_COLOURS:
+        if badge is None or badge in BADGE_COLOURS:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(BADGE_COLOURS[badge][0])
+            painter.setBrush(_INTERVIEW_BLUE if badge is None else BADGE_COLOURS[badge][0])
             painter.drawEllipse(0, 0, size, size)
         else:
             painter.setPen(QPen(_RING, 1.5))
@@ -106,11 +112,29 @@ def _dot(badge: Badge) -> QPixmap:
     return _DOTS[badge]
 
 
+_KIND_WORDS = {
+    InterviewKind.PHONE: "phone",
+    InterviewKind.VIDEO: "video",
+    InterviewKind.ONSITE: "on site",
+}
+
+
+def _interview_text(iv: InterviewRow, now: dt.datetime, tz: dt.tzinfo) -> str:
+    """ "Wayne Enterprises — round 2, video" over "Tomorrow 15:00" ("Now, until 16:00"
+    while it is on)."""
+    what = f"{iv.company} — round {iv.round}, {_KIND_WORDS.get(iv.kind, iv.kind.value)}"
+    if iv.starts_at <= now:
+        when = f"Now, until {iv.ends_at.astimezone(tz):%H:%M}"
+    else:
+        when = badge_for(iv.starts_at, now, tz)[1]
+    return f"{what}\n{when}"
+
+
 class DueModel(QAbstractListModel):
     def __init__(self, clock: Clock, parent: Any = None) -> None:
         super().__init__(parent)
         self.clock = clock
-        self.rows: list[FollowUpRow | _Header] = []
+        self.rows: list[FollowUpRow | InterviewRow | _Header] = []
         #: Follow-ups overdue or due today (also those past the rows shown).
         self.due_now = 0
         #: Each row's text as shown, worked out when the rows are set (not per paint).
@@ -121,10 +145,15 @@ class DueModel(QAbstractListModel):
         self._row_size = QSize(40, 2 * line + 8)
 
     def set_rows(
-        self, items: list[FollowUpRow], more: int = 0, totals: dict[str, int] | None = None
+        self,
+        items: list[FollowUpRow],
+        more: int = 0,
+        totals: dict[str, int] | None = None,
+        interviews: Sequence[InterviewRow] = (),
     ) -> None:
         """``totals``: how many each group holds in all when the list was cut (``more``),
-        so a header says "Overdue (4,643)" rather than the 200 shown."""
+        so a header says "Overdue (4,643)" rather than the 200 shown. ``interviews``: those
+        of the week ahead, listed first (what the person prepares for)."""
         now = self.clock.now()
         tz = self.clock.tz
         # Each follow-up's badge is worked out once: it picks the group and is the text.
@@ -142,12 +171,17 @@ class DueModel(QAbstractListModel):
             # Plain text for QListView's default delegate (never rich text).
             for_whom = f"{when} · {it.company}" if it.company else when
             groups[key].append((it, f"{it.title}\n{for_whom}"))
-        rows: list[FollowUpRow | _Header] = []
+        rows: list[FollowUpRow | InterviewRow | _Header] = []
         texts: list[str] = []
 
-        def add(row: FollowUpRow | _Header, text: str) -> None:
+        def add(row: FollowUpRow | InterviewRow | _Header, text: str) -> None:
             rows.append(row)
             texts.append(text)
+
+        if interviews:
+            add(_Header(heading := f"Interviews ({len(interviews)})", interviews=True), heading)
+            for iv in interviews:
+                add(iv, _interview_text(iv, now, tz))
 
         # What is due now (the tray's "Due now (n)"): all of it, not just the rows shown.
         self.due_now = sum(
@@ -217,10 +251,14 @@ class DueModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.texts[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole of what a narrow panel cuts
+            if isinstance(row, InterviewRow):
+                return plain_tip(self.texts[index.row()].replace("\n", " — ", 1))
             return plain_tip(self._tip(row)) if not isinstance(row, _Header) else None
         if isinstance(row, _Header):
             if role == Qt.ItemDataRole.DecorationRole and row.badge is not None:
                 return _dot(row.badge)
+            if role == Qt.ItemDataRole.DecorationRole and row.interviews:
+                return _dot(None)
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
                 f.setBold(not row.note)
@@ -228,7 +266,7 @@ class DueModel(QAbstractListModel):
                 return f
             return None
         if role == FollowUpIdRole:
-            return row.id
+            return row.id if isinstance(row, FollowUpRow) else None
         if role == ApplicationIdRole:
             return row.application_id
         return None
@@ -315,6 +353,9 @@ class DuePanel(QDockWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
+        self._interview_over = QTimer(self)
+        self._interview_over.setSingleShot(True)
+        self._interview_over.timeout.connect(self.reload)
         bridge.changed.connect(self._on_changed)
         self._enable()
         self._timer.start()  # first fill just after the window has painted
@@ -324,6 +365,7 @@ class DuePanel(QDockWidget):
         # follow-ups matter; a plain reorder (no follow-up touched) changes nothing here.
         if (
             changes.follow_ups
+            or changes.interviews
             or changes.settings
             or (changes.applications and not changes.stage_cards)
         ):
@@ -337,6 +379,15 @@ class DuePanel(QDockWidget):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._interview_over.stop()
+
+    def _schedule_past(self, interviews: Sequence[InterviewRow]) -> None:
+        """Reload when the first interview listed is over (nothing else changes then)."""
+        self._interview_over.stop()
+        if interviews:
+            left = min(iv.ends_at for iv in interviews) - self.clock.now()
+            ms = int(left.total_seconds() * 1000) + 1000
+            self._interview_over.start(max(1000, min(ms, 6 * 3600 * 1000)))
 
     def reload(self) -> None:
         self._timer.stop()
@@ -345,6 +396,7 @@ class DuePanel(QDockWidget):
         from ..services import queries  # SQLAlchemy: the panel fills in after the first paint
 
         rows = queries.upcoming_follow_ups(self.bridge.db, until, limit=MAX_ROWS + 1)
+        interviews = queries.upcoming_interviews(self.bridge.db, self.clock.now(), until)
         more = 0
         totals: dict[str, int] = {}
         if len(rows) > MAX_ROWS:
@@ -366,7 +418,8 @@ class DuePanel(QDockWidget):
             }
             rows = rows[:MAX_ROWS]
         before = self.model.due_now
-        self.model.set_rows(rows, more, totals)
+        self.model.set_rows(rows, more, totals, interviews)
+        self._schedule_past(interviews)
         if self.model.due_now != before:
             self.dueNowChanged.emit(self.model.due_now)
         self._show_progress(
@@ -395,7 +448,7 @@ class DuePanel(QDockWidget):
         """The selected follow-up (None for nothing, or a heading)."""
         idx = self.view.currentIndex()
         row = self.model.rows[idx.row()] if idx.isValid() else None
-        return None if row is None or isinstance(row, _Header) else row
+        return row if isinstance(row, FollowUpRow) else None
 
     def current_follow_up(self) -> int | None:
         row = self.current_row()
@@ -425,7 +478,7 @@ class DuePanel(QDockWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
-        if not index.isValid() or isinstance(self.model.rows[index.row()], _Header):
+        if not index.isValid() or not isinstance(self.model.rows[index.row()], FollowUpRow):
             return
         if not self.view.selectionModel().isSelected(index):  # as a file manager does
             self.view.setCurrentIndex(index)
@@ -442,7 +495,7 @@ class DuePanel(QDockWidget):
         rows = [
             row
             for idx in sorted(self.view.selectionModel().selectedIndexes(), key=lambda i: i.row())
-            if not isinstance(row := self.model.rows[idx.row()], _Header)
+            if isinstance(row := self.model.rows[idx.row()], FollowUpRow)
         ]
         current = self.current_row()
         return rows or ([current] if current is not None else [])
@@ -458,7 +511,8 @@ class DuePanel(QDockWidget):
         self.done.setToolTip(f"Mark {these} done")
         self.snooze.setToolTip(f"Snooze {these}")
         self.draft.setEnabled(one and n <= 1)  # a message is written to one person
-        self.open_button.setEnabled(one)  # (it did nothing with nothing selected)
+        # (It did nothing with nothing selected; an interview's row opens its card too.)
+        self.open_button.setEnabled(self.view.currentIndex().data(ApplicationIdRole) is not None)
 
     def _complete(self, outcome: Outcome | None) -> None:
         rows = self.chosen_rows()
