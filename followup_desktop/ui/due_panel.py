@@ -277,6 +277,7 @@ class DuePanel(QDockWidget):
     feedbackReceived = Signal(int)  # application id: a feedback request was answered
     dueNowChanged = Signal(int)  # after a reload: how many are overdue or due today
     completed = Signal(object, str)  # follow-up ids marked done, and what to call them
+    interviewOpenRequested = Signal(int, int)  # application id, interview id
 
     def __init__(self, bridge: DataBridge, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("Follow-ups", parent)
@@ -552,6 +553,10 @@ class DuePanel(QDockWidget):
 
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid():
+            return
+        row = self.model.rows[index.row()]
+        if isinstance(row, InterviewRow):  # its card, at the interview
+            self.interviewOpenRequested.emit(row.application_id, row.id)
             return
         app = index.data(ApplicationIdRole)
         if app is not None:

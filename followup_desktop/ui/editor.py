@@ -506,6 +506,16 @@ class CardEditor(QDialog):
                 table.selectRow(r)
         table.resizeRowsToContents()
 
+    def show_interview(self, interview_id: int) -> None:
+        """The Interviews tab, that interview selected (from the Follow-ups panel)."""
+        self.tabs.setCurrentIndex(2)
+        for r in range(self.interviews.rowCount()):
+            item = self.interviews.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == interview_id:
+                self.interviews.selectRow(r)
+                self.interviews.scrollToItem(item)
+                return
+
     def highlight_follow_up(self, fu_id: int) -> None:
         self._highlight = fu_id
         self.tabs.setCurrentIndex(3)

@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         self.due.openRequested.connect(self.open_card)
         self.due.feedbackReceived.connect(self.record_feedback)
         self.due.completed.connect(self._offer_reopen)
+        self.due.interviewOpenRequested.connect(
+            lambda app_id, iid: self.open_card(app_id).show_interview(iid)
+        )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due)
 
         self.toast = Toast(self.statusBar())
