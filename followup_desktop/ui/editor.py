@@ -508,22 +508,20 @@ class CardEditor(QDialog):
 
     def show_interview(self, interview_id: int) -> None:
         """The Interviews tab, that interview selected (from the Follow-ups panel)."""
-        self.tabs.setCurrentIndex(2)
-        for r in range(self.interviews.rowCount()):
-            item = self.interviews.item(r, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == interview_id:
-                self.interviews.selectRow(r)
-                self.interviews.scrollToItem(item)
-                return
+        self._show_row(2, self.interviews, interview_id)
 
     def highlight_follow_up(self, fu_id: int) -> None:
         self._highlight = fu_id
-        self.tabs.setCurrentIndex(3)
-        for r in range(self.follow_ups.rowCount()):
-            item = self.follow_ups.item(r, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == fu_id:
-                self.follow_ups.selectRow(r)
-                self.follow_ups.scrollToItem(item)
+        self._show_row(3, self.follow_ups, fu_id)
+
+    def _show_row(self, tab: int, table: QTableWidget, row_id: int) -> None:
+        """Tab ``tab`` open at the row of ``table`` that stands for ``row_id``."""
+        self.tabs.setCurrentIndex(tab)
+        for r in range(table.rowCount()):
+            item = table.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == row_id:
+                table.selectRow(r)
+                table.scrollToItem(item)
                 return
 
     # --- details --------------------------------------------------------------------------
