@@ -376,6 +376,12 @@ def test_leaving_the_wishlist_is_the_day_it_was_applied_for(
     assert applied_on(wish) == sent_at
     board.place_applications(db, [(wish, ids["Wishlist"], 0)], {wish: start})
     assert applied_on(wish) == start
+    # Given up on before applying (Wishlist → Withdrawn): no day it was sent.
+    dropped = applications.create_application(db, "Maybe Co", "r", stage_id=ids["Wishlist"]).id
+    made_at = applied_on(dropped)
+    clock.advance(dt.timedelta(days=1))
+    board.move_application(db, dropped, ids["Withdrawn"], 0)
+    assert applied_on(dropped) == made_at
     # A card sent from the start: to the Wishlist and back by undo, its day stays.
     board.move_application(db, sent, ids["Wishlist"], 0)
     assert applied_on(sent) == start

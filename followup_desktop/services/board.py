@@ -47,6 +47,7 @@ _SENT = "UPDATE application SET created_at = ? WHERE id = ?"
 #: An undone send: back to when it entered the Wishlist, if that move had stamped it.
 _UNSENT = "UPDATE application SET created_at = ? WHERE id = ? AND created_at = stage_entered_at"
 _PLANNED = StageKind.PLANNED.value
+_CLOSED = StageKind.CLOSED.value
 _ENTERED = "UPDATE application SET stage_entered_at = ?, updated_at = ? WHERE id = ?"
 _IN_ORDER = "SELECT application_id FROM card_order WHERE stage_id = ? ORDER BY position"
 _CLEAR_STAGE = "DELETE FROM card_order WHERE stage_id = ?"
@@ -240,7 +241,9 @@ def _after_stage_change(
         now = db_text(tx.now)
         back = entered.get(r.id) if entered else None
         if (r.stage_kind == _PLANNED) != (target_kind == _PLANNED):  # sent, or un-sent
-            if back is None and target_kind != _PLANNED:
+            # (Not into a closed-otherwise stage, Withdrawn or Position filled: from the
+            # Wishlist that is a job given up on before applying.)
+            if back is None and target_kind not in (_PLANNED, _CLOSED):
                 tx.driver.execute(_SENT, (now, r.id))
             elif back is not None and target_kind == _PLANNED:
                 tx.driver.execute(_UNSENT, (db_text(back), r.id))
