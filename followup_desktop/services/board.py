@@ -79,7 +79,11 @@ def _renumber(con: sqlite3.Connection, stage_id: int) -> None:
     """Spread a column's keys ``ORDER_GAP`` apart again, keeping its order (rare: only when
     a gap is used up). Delete and re-insert, since an in-place update would collide with
     the unique index halfway through."""
-    ids = [r[0] for r in con.execute(_IN_ORDER, (stage_id,))]
+    _lay_out(con, stage_id, [r[0] for r in con.execute(_IN_ORDER, (stage_id,))])
+
+
+def _lay_out(con: sqlite3.Connection, stage_id: int, ids: Sequence[int]) -> None:
+    """A column's keys written anew, ``ORDER_GAP`` apart, in the order of ``ids``."""
     con.execute(_CLEAR_STAGE, (stage_id,))
     con.executemany(
         _PLACE, [(app_id, stage_id, (i + 1) * ORDER_GAP) for i, app_id in enumerate(ids)]
@@ -205,14 +209,18 @@ def _load_rows(tx: Transaction, app_ids: Sequence[int]) -> list[_Card]:
 _Stage = tuple[str, str]
 
 
-def _stage_name(tx: Transaction, stage_id: object) -> _Stage:
+def _stage_name(
+    tx: Transaction,
+    stage_id: object,
+    refusal: str = "That stage no longer exists; the card was not moved.",
+) -> _Stage:
     row = (
         tx.driver.execute(_STAGE_NAME, (stage_id,)).fetchone()
         if isinstance(stage_id, int) and not isinstance(stage_id, bool)
         else None
     )
     if row is None:
-        raise DomainError("That stage no longer exists; the card was not moved.")
+        raise DomainError(refusal)
     return str(row[0]), str(row[1])
 
 
@@ -337,17 +345,8 @@ _KEYS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
 }
 
 
-def _stage_exists(tx: Transaction, stage_id: int) -> None:
-    if tx.driver.execute(_STAGE_NAME, (stage_id,)).fetchone() is None:
-        raise DomainError("That stage no longer exists.")
-
-
 def _rewrite_order(tx: Transaction, stage_id: int, ids: Sequence[int]) -> None:
-    con = tx.driver
-    con.execute(_CLEAR_STAGE, (stage_id,))
-    con.executemany(
-        _PLACE, [(app_id, stage_id, (i + 1) * ORDER_GAP) for i, app_id in enumerate(ids)]
-    )
+    _lay_out(tx.driver, stage_id, ids)
     tx.changed.stage_cards.add(stage_id)
     tx.changed.unplaced = True
 
@@ -359,7 +358,7 @@ def sort_stage(db: Database, stage_id: int, by: str) -> list[int]:
     if by not in SORTS:
         raise DomainError(f"Unknown sort order: {by!r}.")
     with db.write() as tx:
-        _stage_exists(tx, stage_id)
+        _stage_name(tx, stage_id, refusal="That stage no longer exists.")
         rows = tx.driver.execute(_SORT_ROWS, (stage_id,)).fetchall()
         before = [r[0] for r in rows]
         # (Python's sort is stable, reversed too: ties keep the order they had.)
@@ -373,7 +372,7 @@ def set_stage_order(db: Database, stage_id: int, ids: Sequence[int]) -> Changes:
     """Put a column's cards in exactly the order ``ids`` (how a sort is undone and
     redone). Refused, changing nothing, when the column no longer holds those cards."""
     with db.write() as tx:
-        _stage_exists(tx, stage_id)
+        _stage_name(tx, stage_id, refusal="That stage no longer exists.")
         now_in = [r[0] for r in tx.driver.execute(_IN_ORDER, (stage_id,))]
         if sorted(now_in) != sorted(ids):
             raise DomainError("The column's cards changed since it was sorted.")
